@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Database } from '@smartedu/db';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { createAccessRepository, createAccessService } from './modules/access';
+import { auditRoutes, createAuditRepository } from './modules/audit';
+import { createIdentityService, identityRoutes } from './modules/identity';
+import { importRoutes } from './modules/imports';
+import { registryRoutes } from './modules/registry';
+import { authPlugin } from './plugins/auth';
+import { registerErrorHandler } from './plugins/errors';
+import { registerSecurityHeaders } from './plugins/security-headers';
+
+export type AppDeps = { config: Config; database: Database };
+
+/** The app is a function: tests build it and use `inject` without a port. */
+export async function buildApp({ config, database }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+          },
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  registerSecurityHeaders(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'SmartEdu API', description: 'Nền tảng giáo dục thông minh — API', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'smartedu_sid' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
+
+  // Composition root: build services once, pass each module exactly what it uses.
+  const access = createAccessService(createAccessRepository(database.db));
+  const audit = createAuditRepository();
+  const identity = createIdentityService({
+    database,
+    access,
+    audit,
+    sessionTtlMs: config.sessionTtlMs,
+    login: { maxFailures: config.login.maxFailures, lockMs: config.login.lockMs },
+  });
+
+  await app.register(authPlugin, {
+    identity,
+    csrfExempt: (url) => url.startsWith('/api/auth/login') || url.startsWith('/iclock/'),
+  });
+  app.get('/api/health', { schema: { hide: true } }, async () => {
+    await database.execute('select 1');
+    return { ok: true, database: database.kind };
+  });
+  await app.register(identityRoutes, {
+    identity,
+    cookieSecure: config.cookieSecure,
+    sessionTtlMs: config.sessionTtlMs,
+    loginRatePerMinute: config.login.ratePerMinute,
+  });
+  await app.register(auditRoutes, { database, access, audit });
+  await app.register(registryRoutes, { database, access, audit });
+  await app.register(importRoutes, { database, access, audit, dataDir: config.dataDir });
+
+  const webDist = config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');
+  if (existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply
+        .status(404)
+        .send({ code: 'NOT_FOUND', message: 'Không tìm thấy đường dẫn', requestId: req.id });
+    });
+  }
+  return app;
+}

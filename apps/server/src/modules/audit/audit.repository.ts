@@ -1,0 +1,75 @@
+import type { AuditQuery } from '@smartedu/contracts';
+import { auditLog, type Queryable } from '@smartedu/db';
+import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import { type Actor, type Scope, scopeCondition } from '../access';
+
+export type AuditRecord = {
+  schoolId: string;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Drops secrets before they reach the log. */
+const REDACT = new Set(['passwordHash', 'password', 'tokenHash', 'csrfToken']);
+function redact(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.map(redact);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      out[k] = REDACT.has(k) ? '[redacted]' : redact(v);
+    return out;
+  }
+  return value;
+}
+
+export function createAuditRepository() {
+  return {
+    /** Writes audit entries in the caller's transaction: the change and its record commit together. */
+    async record(tx: Queryable, actor: Actor | null, entries: AuditRecord | AuditRecord[]) {
+      const list = Array.isArray(entries) ? entries : [entries];
+      if (list.length === 0) return;
+      const rows = list.map((e) => ({
+        schoolId: e.schoolId,
+        actorUserId: actor && actor.via !== 'system' ? actor.userId : null,
+        actorName: actor ? actor.fullName : 'system',
+        action: e.action,
+        entity: e.entity,
+        entityId: e.entityId ?? null,
+        before: redact(e.before),
+        after: redact(e.after),
+        ip: actor?.ip ?? null,
+      }));
+      for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
+    },
+
+    async list(db: Queryable, scope: Scope, q: z.infer<typeof AuditQuery>) {
+      const conds: SQL[] = [scopeCondition(scope, { schoolId: auditLog.schoolId })];
+      if (q.unitId) conds.push(eq(auditLog.schoolId, q.unitId));
+      if (q.entity) conds.push(eq(auditLog.entity, q.entity));
+      if (q.entityId) conds.push(eq(auditLog.entityId, q.entityId));
+      if (q.actorUserId) conds.push(eq(auditLog.actorUserId, q.actorUserId));
+      if (q.from) conds.push(gte(auditLog.at, new Date(q.from)));
+      if (q.to) conds.push(lte(auditLog.at, new Date(q.to)));
+      const where = and(...conds);
+      const [{ total }] = await db.select({ total: count() }).from(auditLog).where(where);
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(where)
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize);
+      return {
+        total,
+        items: rows.map((r) => ({ ...r, at: r.at.toISOString(), ip: r.ip ?? null })),
+      };
+    },
+  };
+}
+export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -1,0 +1,3 @@
+export { identityRoutes } from './identity.routes';
+export { createIdentityService, type IdentityService, sha256 } from './identity.service';
+export { hashPassword, verifyPassword } from './password';

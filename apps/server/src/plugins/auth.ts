@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors';
+import type { Actor } from '../modules/access';
+import type { IdentityService } from '../modules/identity';
+
+export const SESSION_COOKIE = 'smartedu_sid';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Paths that authenticate on their own (login) or are machine endpoints with their own signatures. */
+export type AuthOptions = { identity: IdentityService; csrfExempt: (url: string) => boolean };
+
+/**
+ * Resolves the actor from the session cookie or a Bearer API token, and enforces CSRF (synchroniser token
+ * in the X-CSRF-Token header) on every cookie-authenticated write.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('onRequest', async (req) => {
+    const authz = req.headers.authorization;
+    if (authz?.startsWith('Bearer ')) {
+      const actor = await opts.identity.actorFromApiToken(authz.slice(7).trim(), req.ip);
+      if (!actor) throw new AppError('UNAUTHENTICATED', 'Mã truy cập API không hợp lệ hoặc đã hết hạn');
+      req.actor = actor;
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const resolved = await opts.identity.actorFromSession(token, req.ip);
+    if (!resolved) return;
+    req.actor = resolved.actor;
+    req.csrfToken = resolved.csrfToken;
+    if (!SAFE_METHODS.has(req.method) && !opts.csrfExempt(req.url)) {
+      const sent = req.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || sent !== resolved.csrfToken) {
+        throw new AppError('CSRF_FAILED', 'Phiên làm việc không hợp lệ (CSRF), vui lòng tải lại trang');
+      }
+    }
+  });
+});
+
+/** The authenticated actor, or 401. */
+export function requireActor(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('UNAUTHENTICATED', 'Vui lòng đăng nhập');
+  return req.actor;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeMs: number) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything a repository can query through: the database or an open transaction. */
+export type Queryable = Db | Tx;
+
+export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export type DatabaseOptions =
+  /** PostgreSQL server (production, city-wide). */
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  /** Embedded PGlite; `dataDir` undefined means in memory (tests). */
+  | { kind: 'pglite'; dataDir?: string };
+
+export type Database = {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /**
+   * Runs `fn` in one transaction and resolves only when the commit is durable: on PGlite a committed
+   * `transaction()` is not synced by PGlite itself (electric-sql/pglite#1065), so this syncs explicitly.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Raw SQL with positional parameters, for tooling (backup/restore, benchmarks). */
+  execute<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // A lost connection must not crash the process: the next query reports the failure instead.
+    pool.on('error', () => {});
+    const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      transaction: (fn) => db.transaction(fn),
+      async execute(text, params) {
+        const res = await pool.query(text, params as unknown[]);
+        return res.rows;
+      },
+      migrate: () => migrateNodePg(db as never, { migrationsFolder }),
+      close: () => pool.end(),
+    };
+  }
+  let client: PGlite;
+  if (options.dataDir) {
+    const dir = path.resolve(options.dataDir, 'pgdata');
+    mkdirSync(dir, { recursive: true });
+    client = await PGlite.create({ dataDir: dir, relaxedDurability: false });
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    async transaction(fn) {
+      const result = await db.transaction(fn);
+      await client.syncToFs();
+      return result;
+    },
+    async execute(text, params) {
+      const res = await client.query(text, params as unknown[]);
+      return res.rows as never;
+    },
+    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    close: () => client.close(),
+  };
+}

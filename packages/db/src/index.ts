@@ -1,0 +1,5 @@
+export { backupDatabase, restoreDatabase } from './backup';
+export * from './client';
+export * as schema from './schema';
+export * from './schema';
+export * from './seed';

@@ -1,0 +1,4 @@
+export * from './audit';
+export * from './identity';
+export * from './imports';
+export * from './registry';
