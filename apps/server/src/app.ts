@@ -73,9 +73,12 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     login: { maxFailures: config.login.maxFailures, lockMs: config.login.lockMs },
   });
 
+  const PUBLIC_PREFIXES = ['/api/auth/login', '/api/health', '/api/docs', '/api/public/', '/api/devices/'];
   await app.register(authPlugin, {
     identity,
-    csrfExempt: (url) => url.startsWith('/api/auth/login') || url.startsWith('/iclock/'),
+    csrfExempt: (url) =>
+      url.startsWith('/api/auth/login') || url.startsWith('/iclock/') || url.startsWith('/api/devices/'),
+    isPublic: (url) => PUBLIC_PREFIXES.some((p) => url.startsWith(p)),
   });
   app.get('/api/health', { schema: { hide: true } }, async () => {
     await database.execute('select 1');

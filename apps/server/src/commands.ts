@@ -23,7 +23,7 @@ export async function seedCommand(config: Config, demo: boolean) {
   const database = await openMigratedDatabase(config);
   await seedReference(database.db);
   if (demo) {
-    const r = await seedDemo(database.db, { hashPassword });
+    const r = await seedDemo(database.db, { hashPassword, transaction: database.transaction });
     printAccounts(r.accounts);
   }
   await database.close();

@@ -9,7 +9,9 @@ import { hashPassword } from './modules/identity';
 export async function startServer(config: Config) {
   const database = await openMigratedDatabase(config);
   await seedReference(database.db);
-  const seeded = config.seedDemo ? await seedDemo(database.db, { hashPassword }) : { accounts: [] };
+  const seeded = config.seedDemo
+    ? await seedDemo(database.db, { hashPassword, transaction: database.transaction })
+    : { accounts: [] };
   const app = await buildApp({ config, database });
   let closing = false;
   const shutdown = async (signal: string) => {

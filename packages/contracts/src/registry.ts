@@ -203,6 +203,7 @@ export const Guardian = z.object({
       studentId: Uuid,
       fullName: z.string(),
       relationship: z.string(),
+      isPrimary: z.boolean(),
       className: z.string().nullable(),
     }),
   ),
@@ -230,6 +231,13 @@ export const GuardianCreateBody = z.object({
   isPrimary: z.boolean().default(false),
 });
 export const GuardianUpdateBody = z.object(guardianFields).partial();
+/** Liên kết cha mẹ / người giám hộ với một học sinh (anh chị em ruột dùng chung). */
+export const GuardianLinkBody = z.object({
+  studentId: Uuid,
+  relationship: Relationship,
+  isPrimary: z.boolean().default(false),
+});
+/** `q` matches the name or the phone number. */
 export const GuardianListQuery = PageQuery.extend({ schoolId: Uuid.optional(), studentId: Uuid.optional() });
 
 // ---- Staff (cán bộ, giáo viên, nhân viên)
@@ -285,8 +293,11 @@ export const StaffListQuery = PageQuery.extend({
   schoolId: Uuid.optional(),
   category: StaffCategory.optional(),
 });
+// ---- Teaching assignments (phân công giảng dạy): one teacher per class, subject and school year
 export const TeachingAssignment = z.object({
   id: Uuid,
+  schoolId: Uuid,
+  schoolYearId: Uuid,
   staffId: Uuid,
   staffName: z.string(),
   classId: Uuid,
@@ -294,7 +305,13 @@ export const TeachingAssignment = z.object({
   subjectId: Uuid,
   subjectName: z.string(),
 });
+export type TeachingAssignment = z.infer<typeof TeachingAssignment>;
 export const TeachingAssignmentBody = z.object({ staffId: Uuid, classId: Uuid, subjectId: Uuid });
+export const TeachingAssignmentListQuery = z.object({
+  classId: Uuid.optional(),
+  staffId: Uuid.optional(),
+  schoolYearId: Uuid.optional(),
+});
 
 // ---- Audit log (nhật ký)
 export const AuditEntry = z.object({

@@ -72,7 +72,7 @@ export async function backupDatabase(
     const orderBy = keyCols.length ? keyCols.map((c) => quoteIdent(c.col)).join(', ') : '1';
     for (let offset = 0; ; offset += CHUNK) {
       const rows = await database.execute<{ data: unknown }>(
-        `select coalesce(json_agg(t), '[]'::json)::text as data from (select * from ${quoteIdent(table)} order by ${orderBy} limit ${CHUNK} offset ${offset}) t`,
+        `select coalesce(jsonb_agg(t), '[]'::jsonb)::text as data from (select * from ${quoteIdent(table)} order by ${orderBy} limit ${CHUNK} offset ${offset}) t`,
       );
       const json = String(rows[0].data);
       if (json === '[]') break;

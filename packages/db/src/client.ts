@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,12 +66,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } else {
     client = await PGlite.create();
   }
+  // PGlite has one connection: a query on the outer client from inside a transaction would wait for the
+  // transaction that is waiting for it. Detect that misuse and fail loudly instead of hanging.
+  const inTransaction = new AsyncLocalStorage<boolean>();
+  for (const method of ['query', 'exec'] as const) {
+    const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      if (inTransaction.getStore()) {
+        return Promise.reject(
+          new Error('Database accessed outside its open transaction (would deadlock on PGlite): use tx'),
+        );
+      }
+      return original(...args);
+    };
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     async transaction(fn) {
-      const result = await db.transaction(fn);
+      const result = await inTransaction.run(true, () => db.transaction(fn));
       await client.syncToFs();
       return result;
     },

@@ -16,8 +16,15 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Paths that authenticate on their own (login) or are machine endpoints with their own signatures. */
-export type AuthOptions = { identity: IdentityService; csrfExempt: (url: string) => boolean };
+/**
+ * csrfExempt: paths that authenticate on their own (login) or machine endpoints with their own signatures.
+ * isPublic: paths served without a session (login, health, API docs, public pages, device endpoints).
+ */
+export type AuthOptions = {
+  identity: IdentityService;
+  csrfExempt: (url: string) => boolean;
+  isPublic: (url: string) => boolean;
+};
 
 /**
  * Resolves the actor from the session cookie or a Bearer API token, and enforces CSRF (synchroniser token
@@ -41,10 +48,18 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     req.actor = resolved.actor;
     req.csrfToken = resolved.csrfToken;
     if (!SAFE_METHODS.has(req.method) && !opts.csrfExempt(req.url)) {
+      // Checked before the body is parsed or validated.
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || sent !== resolved.csrfToken) {
         throw new AppError('CSRF_FAILED', 'Phiên làm việc không hợp lệ (CSRF), vui lòng tải lại trang');
       }
+    }
+  });
+  // Secure by default: every /api route needs a signed-in actor unless it is declared public, and this is
+  // checked before the body is validated (so nothing about the route's input leaks to strangers).
+  app.addHook('preValidation', async (req) => {
+    if (!req.actor && req.url.startsWith('/api/') && !opts.isPublic(req.url)) {
+      throw new AppError('UNAUTHENTICATED', 'Vui lòng đăng nhập');
     }
   });
 });

@@ -1,47 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Database, openDatabase, seedDemo, seedReference } from '@smartedu/db';
+import { type Database, freshDatabase, seedDemo, seedReference } from '@smartedu/db';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../app';
 import { type Config, loadConfig } from '../config';
 import { hashPassword } from '../modules/identity';
 
 export const DEMO_PASSWORD = 'LaiChau@2024';
-
-/**
- * A fresh database for one test file: in-memory PGlite by default, or a new database on the PostgreSQL server
- * named by DATABASE_URL (dropped afterwards).
- */
-export async function freshDatabase(): Promise<{ database: Database; dispose: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const database = await openDatabase({ kind: 'pglite' });
-    await database.migrate();
-    return { database, dispose: () => database.close() };
-  }
-  const name = `smartedu_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 5 });
-  await database.migrate();
-  return {
-    database,
-    dispose: async () => {
-      await database.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 export type TestApp = {
   app: FastifyInstance;

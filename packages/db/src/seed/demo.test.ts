@@ -22,12 +22,18 @@ import { DEMO_PASSWORD, LAI_CHAU_PILOT, type SeedDemoResult, seedDemo, seedRefer
 
 const fakeHash = async (plain: string) => `hash:${plain}`;
 
-async function freshSeededDatabase(): Promise<{ database: Database; result: SeedDemoResult; ms: number }> {
+/** `viaDatabase`: run the seed through `Database.transaction` (what a server on a disk PGlite passes). */
+async function freshSeededDatabase(
+  viaDatabase = false,
+): Promise<{ database: Database; result: SeedDemoResult; ms: number }> {
   const database = await openDatabase({ kind: 'pglite' });
   await database.migrate();
   const started = performance.now();
   await seedReference(database.db);
-  const result = await seedDemo(database.db, { hashPassword: fakeHash });
+  const result = await seedDemo(database.db, {
+    hashPassword: fakeHash,
+    transaction: viaDatabase ? database.transaction : undefined,
+  });
   return { database, result, ms: performance.now() - started };
 }
 
@@ -285,7 +291,7 @@ describe('demo seed (Lai Châu 2024 smart-classroom pilot)', () => {
   });
 
   it('is deterministic: a second database gets the same rows and ids', async () => {
-    const other = await freshSeededDatabase();
+    const other = await freshSeededDatabase(true);
     try {
       const snapshot = async (db: Database) => ({
         students: await db.db
@@ -314,4 +320,12 @@ describe('demo seed (Lai Châu 2024 smart-classroom pilot)', () => {
       await other.database.close();
     }
   }, 60_000);
+});
+
+describe('reference data agrees with the domain package', () => {
+  it('uses the 2018 curriculum subject codes of @smartedu/domain', async () => {
+    const { CURRICULUM } = await import('@smartedu/domain');
+    const { SUBJECTS } = await import('./reference-data');
+    expect([...SUBJECTS.map((s) => s.code)].sort()).toEqual([...CURRICULUM.map((s) => s.code)].sort());
+  });
 });

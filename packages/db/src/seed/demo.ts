@@ -55,7 +55,14 @@ export type DemoAccount = {
   /** Name of the unit the role is scoped to. */
   scopeName: string;
 };
-export type SeedDemoOptions = { hashPassword: (plain: string) => Promise<string> };
+export type SeedDemoOptions = {
+  hashPassword: (plain: string) => Promise<string>;
+  /**
+   * Runs the seed's one transaction; defaults to `db.transaction`. Pass `Database.transaction` from
+   * `openDatabase` when the PGlite database lives on disk, so that the commit is synced before returning.
+   */
+  transaction?: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+};
 export type SeedDemoResult = { accounts: DemoAccount[]; skipped: boolean };
 
 /** 4 March 2024: the date of Kế hoạch 596/KH-UBND. */
@@ -67,7 +74,9 @@ export async function seedDemo(db: Queryable, options: SeedDemoOptions): Promise
   if (await hasUnits(db)) return { accounts: [], skipped: true };
   // Hash outside the transaction: a real password hash is slow and must not hold the transaction open.
   const passwordHashes = await Promise.all(ACCOUNT_USERNAMES.map(() => options.hashPassword(DEMO_PASSWORD)));
-  return db.transaction(async (tx) => {
+  const transaction: NonNullable<SeedDemoOptions['transaction']> =
+    options.transaction ?? ((fn) => db.transaction(fn));
+  return transaction(async (tx) => {
     if (await hasUnits(tx)) return { accounts: [], skipped: true };
     await seedReference(tx);
     const plan = buildDemoPlan(await loadReference(tx));
@@ -239,19 +248,19 @@ const PRIMARY_HOMEROOM_SUBJECTS = new Set([
   'TH_TOAN',
   'TH_DAO_DUC',
   'TH_TNXH',
-  'TH_LSDL',
+  'TH_LS_DL',
   'TH_KHOA_HOC',
   'TH_HDTN',
 ]);
-const PRIMARY_SPECIALIST_SUBJECTS = ['TH_TIENG_ANH', 'TH_TIN_HOC_CONG_NGHE', 'TH_GDTC', 'TH_NGHE_THUAT'];
+const PRIMARY_SPECIALIST_SUBJECTS = ['TH_NGOAI_NGU_1', 'TH_TIN_HOC_CONG_NGHE', 'TH_GDTC', 'TH_NGHE_THUAT'];
 /** Subject teachers of a lower-secondary school, by main subject; the order also ranks homeroom duty. */
 const SECONDARY_TEACHERS: Record<string, readonly [string, number][]> = {
   QT: [
     ['THCS_TOAN', 3],
     ['THCS_NGU_VAN', 3],
-    ['THCS_TIENG_ANH', 2],
+    ['THCS_NGOAI_NGU_1', 2],
     ['THCS_KHTN', 2],
-    ['THCS_LSDL', 2],
+    ['THCS_LS_DL', 2],
     ['THCS_TIN_HOC', 1],
     ['THCS_GDCD', 1],
     ['THCS_CONG_NGHE', 1],
@@ -261,9 +270,9 @@ const SECONDARY_TEACHERS: Record<string, readonly [string, number][]> = {
   TP: [
     ['THCS_TOAN', 2],
     ['THCS_NGU_VAN', 2],
-    ['THCS_TIENG_ANH', 2],
+    ['THCS_NGOAI_NGU_1', 2],
     ['THCS_KHTN', 2],
-    ['THCS_LSDL', 1],
+    ['THCS_LS_DL', 1],
     ['THCS_TIN_HOC', 1],
     ['THCS_GDCD', 1],
     ['THCS_CONG_NGHE', 1],
@@ -385,7 +394,7 @@ function buildDemoPlan(ref: Reference): DemoPlan {
     const fullName = makeFullName(rng, ethnicityCode, gender, pickFamilyName(rng, ethnicityCode), 0.6);
     const birthYear = spec.category === 'manager' ? rng.int(1970, 1984) : rng.int(1972, 1998);
     const qualification =
-      spec.category === 'teacher'
+      spec.category === 'teacher' || spec.position === 'specialist'
         ? rng.weighted([
             ['bachelor', 75],
             ['master', 15],
@@ -456,7 +465,7 @@ function buildDemoPlan(ref: Reference): DemoPlan {
     mainSubjectCode: 'THCS_TOAN',
     femaleShare: 0.5,
   });
-  for (const code of ['TH_TIENG_VIET', 'THCS_TIENG_ANH', 'THCS_TIN_HOC']) {
+  for (const code of ['TH_TIENG_VIET', 'THCS_NGOAI_NGU_1', 'THCS_TIN_HOC']) {
     addStaff(phong.id, {
       category: 'employee',
       position: 'specialist',
@@ -598,7 +607,7 @@ function buildDemoPlan(ref: Reference): DemoPlan {
         if (pool.length === 0) throw new Error(`No teacher for ${s.code} at ${pilot.code}`);
         for (const [cls, teacher] of distributeClasses(schoolClasses, pool, s.code, homeroomOf)) {
           assign(teacher, cls, s.code);
-          if (s.code === 'THCS_LSDL') historyTeacher.set(cls.id, teacher);
+          if (s.code === 'THCS_LS_DL') historyTeacher.set(cls.id, teacher);
         }
       }
       for (const cls of schoolClasses) {
@@ -661,7 +670,11 @@ function buildDemoPlan(ref: Reference): DemoPlan {
         phone: unique.phone(),
         email: withEmail || rng.chance(rural ? 0.08 : 0.28) ? unique.email(fullName, 'gmail.com') : null,
         citizenId: rng.chance(0.85) ? unique.citizenId(gender, 2024 - age) : null,
-        occupation: rng.pick(rural ? OCCUPATIONS_VILLAGE : OCCUPATIONS_TOWN),
+        occupation: rng.pick(
+          (rural ? OCCUPATIONS_VILLAGE : OCCUPATIONS_TOWN).filter(
+            (o) => o !== (gender === 'M' ? 'Nội trợ' : 'Bộ đội'),
+          ),
+        ),
         address: family.address,
       };
       plan.guardians.push(row);
@@ -722,7 +735,7 @@ function buildDemoPlan(ref: Reference): DemoPlan {
         const reserved = pilot.level === 'THCS' && c.name === '6A1' && i === 0;
         let family: Family | undefined;
         // Anh chị em ruột: about 5% of students share their guardians with a brother or sister in the school
-        if (!reserved && families.length > 10 && rng.chance(0.028)) {
+        if (!reserved && families.length > 10 && rng.chance(0.035)) {
           const candidates = families.filter((f) => !f.reserved && !f.grades.includes(c.grade));
           if (candidates.length > 0) family = rng.pick(candidates);
         }

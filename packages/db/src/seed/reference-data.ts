@@ -119,10 +119,10 @@ export const SUBJECTS: readonly SubjectRef[] = [
   // Tiểu học (Thông tư 27/2020)
   primary('TIENG_VIET', 'Tiếng Việt', 'level_test', { 1: 420, 2: 350, 3: 245, 4: 245, 5: 245 }),
   primary('TOAN', 'Toán', 'level_test', { 1: 105, 2: 175, 3: 175, 4: 175, 5: 175 }),
-  primary('TIENG_ANH', 'Tiếng Anh', 'level_test', grades([3, 4, 5], 140)),
+  primary('NGOAI_NGU_1', 'Tiếng Anh', 'level_test', grades([3, 4, 5], 140)),
   primary('DAO_DUC', 'Đạo đức', 'level', grades(TH_ALL, 35)),
   primary('TNXH', 'Tự nhiên và Xã hội', 'level', grades([1, 2, 3], 70)),
-  primary('LSDL', 'Lịch sử và Địa lí', 'level_test', grades([4, 5], 70)),
+  primary('LS_DL', 'Lịch sử và Địa lí', 'level_test', grades([4, 5], 70)),
   primary('KHOA_HOC', 'Khoa học', 'level_test', grades([4, 5], 70)),
   primary('TIN_HOC_CONG_NGHE', 'Tin học và Công nghệ', 'level_test', grades([3, 4, 5], 70)),
   primary('GDTC', 'Giáo dục thể chất', 'level', grades(TH_ALL, 70)),
@@ -131,9 +131,9 @@ export const SUBJECTS: readonly SubjectRef[] = [
   // Trung học cơ sở (Thông tư 22/2021)
   lowerSecondary('NGU_VAN', 'Ngữ văn', 'scored', grades(THCS_ALL, 140)),
   lowerSecondary('TOAN', 'Toán', 'scored', grades(THCS_ALL, 140)),
-  lowerSecondary('TIENG_ANH', 'Tiếng Anh', 'scored', grades(THCS_ALL, 105)),
+  lowerSecondary('NGOAI_NGU_1', 'Tiếng Anh', 'scored', grades(THCS_ALL, 105)),
   lowerSecondary('GDCD', 'Giáo dục công dân', 'scored', grades(THCS_ALL, 35)),
-  lowerSecondary('LSDL', 'Lịch sử và Địa lí', 'scored', grades(THCS_ALL, 105)),
+  lowerSecondary('LS_DL', 'Lịch sử và Địa lí', 'scored', grades(THCS_ALL, 105)),
   lowerSecondary('KHTN', 'Khoa học tự nhiên', 'scored', grades(THCS_ALL, 140)),
   lowerSecondary('CONG_NGHE', 'Công nghệ', 'scored', { 6: 35, 7: 35, 8: 52, 9: 52 }),
   lowerSecondary('TIN_HOC', 'Tin học', 'scored', grades(THCS_ALL, 35)),
@@ -144,7 +144,7 @@ export const SUBJECTS: readonly SubjectRef[] = [
   // Trung học phổ thông (Thông tư 22/2021): compulsory, then the elective subjects
   upperSecondary('NGU_VAN', 'Ngữ văn', 'scored', 105),
   upperSecondary('TOAN', 'Toán', 'scored', 105),
-  upperSecondary('TIENG_ANH', 'Tiếng Anh', 'scored', 105),
+  upperSecondary('NGOAI_NGU_1', 'Tiếng Anh', 'scored', 105),
   upperSecondary('LICH_SU', 'Lịch sử', 'scored', 52),
   upperSecondary('GDTC', 'Giáo dục thể chất', 'comment', 70),
   upperSecondary('GDQPAN', 'Giáo dục quốc phòng và an ninh', 'scored', 35),

@@ -157,7 +157,9 @@ export function levelOfGrade(grade: number): SchoolLevel {
 /** Subjects studied in a grade (for THPT: all compulsory subjects and every elective on offer). */
 export function subjectsForGrade(grade: number): CurriculumSubject[] {
   const level = levelOfGrade(grade);
-  return CURRICULUM.filter((subject) => subject.level === level && subject.periodsByGrade[grade] !== undefined);
+  return CURRICULUM.filter(
+    (subject) => subject.level === level && subject.periodsByGrade[grade] !== undefined,
+  );
 }
 
 /**

@@ -3,7 +3,7 @@
  * order of Vietnamese class lists (by given name, then family name, then middle name).
  */
 
-const INVISIBLE_CHARACTERS = /[\u200b\u200c\u200d\u2060\ufeff]/g;
+const INVISIBLE_CHARACTERS = /\u200b|\u200c|\u200d|\u2060|\ufeff/g;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /**
@@ -135,7 +135,9 @@ export type VietnameseNameParts = {
  * separately when they are known.
  */
 export function splitVietnameseName(fullName: string): VietnameseNameParts {
-  const words = normaliseVietnamese(fullName).split(' ').filter((word) => word !== '');
+  const words = normaliseVietnamese(fullName)
+    .split(' ')
+    .filter((word) => word !== '');
   if (words.length === 0) return { familyName: '', middleName: '', givenName: '' };
   if (words.length === 1) return { familyName: '', middleName: '', givenName: words[0] };
   return {
