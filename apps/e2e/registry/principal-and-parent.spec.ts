@@ -76,10 +76,8 @@ describe('registry journeys', () => {
     await page.getByTestId('student-fullName').fill('Tòng Văn Khải');
     await page.getByTestId('student-sectorId').fill('1288000777');
     await page.getByTestId('student-birthDate').fill('2013-03-14');
-    await page.getByTestId('student-gender').click();
-    await page.getByRole('option', { name: 'Nam', exact: true }).click();
-    await page.getByTestId('student-ethnicity').click();
-    await page.getByRole('option', { name: 'Thái', exact: true }).click();
+    await page.getByTestId('student-gender').selectOption({ label: 'Nam' });
+    await page.getByTestId('student-ethnicity').selectOption({ label: 'Thái' });
     await page.getByTestId('student-submit').click();
     await page.getByTestId('student-row').filter({ hasText: 'Tòng Văn Khải' }).waitFor();
     expect(await page.getByTestId('student-row').count()).toBe(before + 1);
@@ -106,7 +104,7 @@ describe('registry journeys', () => {
     const errorRows = page.getByTestId('import-error-row');
     await errorRows.first().waitFor();
     expect(await errorRows.count()).toBe(1);
-    const text = await errorRows.first().innerText();
+    const text = (await errorRows.first().textContent()) ?? '';
     expect(text).toContain('3');
     expect(text).toMatch(/31\/02\/2013|ngày/i);
     await expect(page.getByTestId('import-commit-all').isDisabled()).resolves.toBe(true);

@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
+import { createEventBus } from './events';
 import { createAccessRepository, createAccessService } from './modules/access';
 import { auditRoutes, createAuditRepository } from './modules/audit';
 import { createIdentityService, identityRoutes } from './modules/identity';
@@ -65,6 +66,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   // Composition root: build services once, pass each module exactly what it uses.
   const access = createAccessService(createAccessRepository(database.db));
   const audit = createAuditRepository();
+  const events = createEventBus((name, err) => app.log.error({ err, event: name }, 'event handler failed'));
+  void events; // modules that emit or listen receive it below
   const identity = createIdentityService({
     database,
     access,
@@ -94,15 +97,15 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(registryRoutes, { database, access, audit });
   await app.register(importRoutes, { database, access, audit, dataDir: config.dataDir });
 
+  // The built web client is served by the same server; unknown non-API paths fall back to its index.html.
   const webDist = config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');
-  if (existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply
-        .status(404)
-        .send({ code: 'NOT_FOUND', message: 'Không tìm thấy đường dẫn', requestId: req.id });
-    });
-  }
+  const serveWeb = existsSync(path.join(webDist, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply
+      .status(404)
+      .send({ code: 'NOT_FOUND', message: 'Không tìm thấy đường dẫn', requestId: req.id });
+  });
   return app;
 }

@@ -32,6 +32,19 @@ export const Permission = z.enum([
   'users.write',
   'audit.read',
   'imports.run',
+  // records and assessment (issue 3)
+  'grades.read', // xem điểm, nhận xét, kết quả
+  'grades.write', // nhập điểm (a teacher: the class-subjects assigned to them)
+  'grades.lock', // duyệt, khoá / mở khoá sổ điểm
+  'conduct.write', // đánh giá rèn luyện / phẩm chất, năng lực (GVCN)
+  'transcripts.read', // học bạ
+  'transcripts.sign', // ký học bạ (GVBM xác nhận, GVCN, hiệu trưởng)
+  'attendance.read',
+  'attendance.write', // điểm danh
+  'devices.manage', // máy chấm công
+  'messages.read', // sổ liên lạc: tin nhắn, thông báo
+  'messages.write',
+  'announcements.write',
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -48,13 +61,82 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'guardians.read',
     'staff.read',
     'audit.read',
+    'grades.read',
+    'transcripts.read',
+    'attendance.read',
   ],
   school_admin: Permission.options,
-  teacher: ['units.read', 'classes.read', 'students.read', 'guardians.read', 'staff.read'],
-  staff: ['units.read', 'classes.read', 'students.read', 'staff.read'],
-  parent: ['units.read', 'classes.read', 'students.read', 'guardians.read'],
-  student: ['units.read', 'classes.read', 'students.read'],
+  teacher: [
+    'units.read',
+    'classes.read',
+    'students.read',
+    'guardians.read',
+    'staff.read',
+    'grades.read',
+    'grades.write',
+    'conduct.write',
+    'transcripts.read',
+    'transcripts.sign',
+    'attendance.read',
+    'attendance.write',
+    'messages.read',
+    'messages.write',
+    'announcements.write',
+  ],
+  staff: ['units.read', 'classes.read', 'students.read', 'staff.read', 'messages.read'],
+  parent: [
+    'units.read',
+    'classes.read',
+    'students.read',
+    'guardians.read',
+    'grades.read',
+    'transcripts.read',
+    'attendance.read',
+    'messages.read',
+    'messages.write',
+  ],
+  student: [
+    'units.read',
+    'classes.read',
+    'students.read',
+    'grades.read',
+    'transcripts.read',
+    'attendance.read',
+    'messages.read',
+  ],
 };
+
+/**
+ * Permissions a teacher holds only over their own classes (homeroom or teaching assignment); every other
+ * teacher permission reaches the whole school. Subject-level narrowing (a teacher enters grades only for the
+ * subjects assigned to them) is checked by the gradebook on top of this.
+ */
+export const TEACHER_CLASS_SCOPED: readonly Permission[] = [
+  'students.read',
+  'guardians.read',
+  'grades.read',
+  'grades.write',
+  'conduct.write',
+  'transcripts.read',
+  'transcripts.sign',
+  'attendance.read',
+  'attendance.write',
+  'messages.read',
+  'messages.write',
+  'announcements.write',
+];
+
+/** Permissions a parent or student holds only over their children / themselves; the rest reach their school. */
+export const FAMILY_SCOPED: readonly Permission[] = [
+  'students.read',
+  'guardians.read',
+  'classes.read',
+  'grades.read',
+  'transcripts.read',
+  'attendance.read',
+  'messages.read',
+  'messages.write',
+];
 
 export const hasPermission = (roles: readonly Role[], permission: Permission) =>
   roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));

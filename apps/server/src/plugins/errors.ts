@@ -85,7 +85,4 @@ export function registerErrorHandler(app: FastifyInstance) {
       .status(500)
       .send({ code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau', requestId: req.id });
   });
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ code: 'NOT_FOUND', message: 'Không tìm thấy đường dẫn', requestId: req.id });
-  });
 }

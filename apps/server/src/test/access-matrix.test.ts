@@ -6,96 +6,13 @@
  * no role reads or writes outside its scope, and every allowed write leaves an audit entry while a refused
  * one changes nothing.
  */
-import type { Permission } from '@smartedu/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expected, type Fixture, type Rule, S, USERS, type User, uniq, WHERE } from './access-rules';
+import { MODULE_RULES } from './access-rules.modules';
 import { type Client, createTestApp, login, type TestApp } from './harness';
 
-type Where = 'own' | 'school' | 'other';
-const WHERE: Where[] = ['own', 'school', 'other'];
-const USERS = [
-  'admin.so',
-  'chuyenvien.phong',
-  'hieutruong.qt',
-  'hieutruong.th1',
-  'giaovien.qt',
-  'thuvien.qt',
-  'phuhuynh.qt',
-  'hocsinh.qt',
-  'phuhuynh.tp',
-] as const;
-type User = (typeof USERS)[number];
-
-/**
- * Hand-written expectations. 'own' is a record within the narrowest reach of Quyết Tiến's teacher, parent and
- * student (the parent's child, 6A1, the parent's own guardian record); 'school' another record of THCS Quyết
- * Tiến; 'other' a record of THCS Tân Phong.
- */
-function expected(user: User, permission: Permission, where: Where): boolean {
-  const write = permission.endsWith('.write') || permission === 'imports.run';
-  if (user === 'admin.so') return true;
-  if (write) return user === 'hieutruong.qt' && where !== 'other';
-  if (user === 'chuyenvien.phong') return permission !== 'users.read';
-  if (user === 'hieutruong.qt') return where !== 'other';
-  if (user === 'hieutruong.th1') return false;
-  if (user === 'phuhuynh.tp') return permission === 'units.read' && where === 'other';
-  if (where === 'other') return false;
-  switch (user) {
-    case 'giaovien.qt':
-      if (permission === 'students.read' || permission === 'guardians.read') return where === 'own';
-      return ['classes.read', 'staff.read', 'units.read'].includes(permission);
-    case 'thuvien.qt':
-      return ['students.read', 'classes.read', 'staff.read', 'units.read'].includes(permission);
-    case 'phuhuynh.qt':
-      if (permission === 'units.read') return true;
-      return ['students.read', 'classes.read', 'guardians.read'].includes(permission) && where === 'own';
-    case 'hocsinh.qt':
-      if (permission === 'units.read') return true;
-      return ['students.read', 'classes.read'].includes(permission) && where === 'own';
-  }
-  return false;
-}
-
-type Fixture = {
-  school: Record<Where, string>;
-  student: Record<Where, string>;
-  klass: Record<Where, string>;
-  guardian: Record<Where, string>;
-  staff: Record<Where, string>;
-  teachers: Record<Where, [string, string]>;
-  assignment: Record<Where, string>;
-  /** A student per school that transfer probes move back and forth between two classes. */
-  mover: Record<Where, { id: string; classes: [string, string] }>;
-  subjectThcs: string;
-  yearId: string;
-};
-
-type Probe = { method: string; url: string; body?: unknown };
-type RecordRule = {
-  kind: 'record';
-  permission: Permission;
-  /** Tables whose content must not change when the request is refused. */
-  tables?: string[];
-  probe: (f: Fixture, where: Where, seq: number, admin: Client) => Promise<Probe> | Probe;
-};
-type ListRule = {
-  kind: 'list';
-  permission: Permission;
-  /** The list request that should contain the target exactly when the role may read it. */
-  probe: (f: Fixture, where: Where) => Probe;
-  id: (f: Fixture, where: Where) => string;
-};
-type Rule =
-  | RecordRule
-  | ListRule
-  | { kind: 'any-signed-in' }
-  | { kind: 'public' }
-  | { kind: 'covered'; by: string };
-
-const S = (f: Fixture, w: Where) => f.school[w];
-let counter = 0;
-const uniq = () => String(++counter).padStart(4, '0');
-
 const RULES: Record<string, Rule> = {
+  ...MODULE_RULES,
   'POST /api/auth/login': { kind: 'public' },
   'POST /api/auth/logout': { kind: 'covered', by: 'modules/identity/identity.test.ts' },
   'GET /api/auth/me': { kind: 'any-signed-in' },
@@ -543,7 +460,7 @@ describe('access matrix', () => {
       let seq = 0;
       for (const u of USERS) {
         for (const where of WHERE) {
-          const allow = expected(u, rule.permission, where);
+          const allow = rule.expected ? rule.expected(u, where) : expected(u, rule.permission, where);
           if (rule.kind === 'list') {
             const p = rule.probe(f, where);
             const res = await clients[u].request(p.method, p.url);

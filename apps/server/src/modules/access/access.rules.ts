@@ -1,4 +1,4 @@
-import { type Permission, ROLE_PERMISSIONS } from '@smartedu/contracts';
+import { FAMILY_SCOPED, type Permission, ROLE_PERMISSIONS, TEACHER_CLASS_SCOPED } from '@smartedu/contracts';
 import type { Actor, Scope, Target } from './access.types';
 
 /** Links that narrow teacher/parent/student grants; loaded by the repository. */
@@ -9,12 +9,8 @@ export type ActorLinks = {
   ownGuardian: { schoolId: string; guardianId: string } | null;
 };
 
-/** Permissions whose reach a teacher, parent or student has only over their own classes/children/self. */
-const NARROWED: Partial<Record<Permission, true>> = {
-  'students.read': true,
-  'guardians.read': true,
-  'classes.read': true,
-};
+const NARROWED = new Set<Permission>(FAMILY_SCOPED);
+const TEACHER_NARROWED = new Set<Permission>(TEACHER_CLASS_SCOPED);
 
 /**
  * Pure rule: the scope an actor has for a permission. Department and school roles reach their unit subtree;
@@ -33,14 +29,14 @@ export function computeScope(actor: Actor, permission: Permission, links: ActorL
         scope.subtrees.push(grant.unitPath);
         break;
       case 'teacher':
-        if (permission === 'students.read' || permission === 'guardians.read') {
+        if (TEACHER_NARROWED.has(permission)) {
           scope.classes.push(
             ...links.teacherClasses.filter((c) => grant.unitPath.includes(`/${c.schoolId}/`)),
           );
         } else scope.subtrees.push(grant.unitPath);
         break;
       case 'parent':
-        if (!NARROWED[permission]) {
+        if (!NARROWED.has(permission)) {
           scope.subtrees.push(grant.unitPath);
           break;
         }
@@ -51,18 +47,18 @@ export function computeScope(actor: Actor, permission: Permission, links: ActorL
           } else scope.students.push({ schoolId: child.schoolId, studentId: child.studentId });
         }
         if (permission === 'guardians.read' && links.ownGuardian) scope.guardians.push(links.ownGuardian);
+        if (permission.startsWith('messages.') && links.ownGuardian) scope.guardians.push(links.ownGuardian);
         break;
       case 'student': {
         const own = links.ownStudent;
-        if (!NARROWED[permission]) {
+        if (!NARROWED.has(permission)) {
           scope.subtrees.push(grant.unitPath);
           break;
         }
         if (!own || !grant.unitPath.includes(`/${own.schoolId}/`)) break;
         if (permission === 'classes.read') {
           if (own.classId) scope.classes.push({ schoolId: own.schoolId, classId: own.classId });
-        } else if (permission === 'students.read')
-          scope.students.push({ schoolId: own.schoolId, studentId: own.studentId });
+        } else scope.students.push({ schoolId: own.schoolId, studentId: own.studentId });
         break;
       }
     }
