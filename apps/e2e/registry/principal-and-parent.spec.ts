@@ -90,11 +90,7 @@ describe('registry journeys', () => {
     expect(template.status()).toBe(200);
     const file = await buildImportFile(Buffer.from(await template.body()));
     await page.getByTestId('nav-imports').click();
-    await page.getByTestId('import-kind').click();
-    await page
-      .getByRole('option', { name: /Học sinh/ })
-      .first()
-      .click();
+    await page.getByTestId('import-kind').selectOption('students');
     await page.getByTestId('import-file').setInputFiles({
       name: 'hoc-sinh.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

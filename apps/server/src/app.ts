@@ -17,10 +17,18 @@ import {
 import type { Config } from './config';
 import { createEventBus } from './events';
 import { createAccessRepository, createAccessService } from './modules/access';
+import { attendanceRoutes } from './modules/attendance';
 import { auditRoutes, createAuditRepository } from './modules/audit';
+import { contactBookRoutes, createConfiguredNotifiers, createContactBook } from './modules/contact-book';
+import { examsPlugin } from './modules/exams';
+import { gradebookRoutes } from './modules/gradebook';
 import { createIdentityService, identityRoutes } from './modules/identity';
 import { importRoutes } from './modules/imports';
+import { createJobQueue } from './modules/jobs';
+import { operationsPlugin } from './modules/operations';
+import { createExamBankAdapter, createMediaStore, questionBankRoutes } from './modules/question-bank';
 import { registryRoutes } from './modules/registry';
+import { transcriptsRoutes } from './modules/transcripts';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 import { registerSecurityHeaders } from './plugins/security-headers';
@@ -76,7 +84,15 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     login: { maxFailures: config.login.maxFailures, lockMs: config.login.lockMs },
   });
 
-  const PUBLIC_PREFIXES = ['/api/auth/login', '/api/health', '/api/docs', '/api/public/', '/api/devices/'];
+  // /api/exam-saves/: exam autosave, authenticated by the attempt's save token (see modules/exams).
+  const PUBLIC_PREFIXES = [
+    '/api/auth/login',
+    '/api/health',
+    '/api/docs',
+    '/api/public/',
+    '/api/devices/',
+    '/api/exam-saves/',
+  ];
   await app.register(authPlugin, {
     identity,
     csrfExempt: (url) =>
@@ -96,6 +112,39 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(auditRoutes, { database, access, audit });
   await app.register(registryRoutes, { database, access, audit });
   await app.register(importRoutes, { database, access, audit, dataDir: config.dataDir });
+  await app.register(attendanceRoutes, { database, access, audit, events });
+  await app.register(gradebookRoutes, { database, access, audit, events });
+  await app.register(transcriptsRoutes, { database, access, audit, publicUrl: config.publicUrl });
+  await app.register(questionBankRoutes, { database, access, audit, dataDir: config.dataDir });
+  // Background jobs: the worker polls the jobs table while the app runs (started when ready, stopped on close).
+  const jobs = createJobQueue({ database, log: app.log });
+  const contactBook = createContactBook({
+    database,
+    access,
+    audit,
+    events,
+    jobs,
+    notifiers: createConfiguredNotifiers(config.smtp, config.publicUrl),
+  });
+  await app.register(contactBookRoutes, contactBook);
+  await app.register(examsPlugin, {
+    database,
+    access,
+    audit,
+    bank: createExamBankAdapter({ database, access, media: createMediaStore(config.dataDir) }),
+    sessions: identity,
+    jobs,
+  });
+  app.addHook('onReady', async () => jobs.start());
+  app.addHook('onClose', async () => jobs.stop());
+  await app.register(operationsPlugin, {
+    database,
+    access,
+    audit,
+    events,
+    map: { tileUrl: config.operations.tileUrl, tileAttribution: config.operations.tileAttribution },
+    refreshSeconds: config.operations.refreshSeconds,
+  });
 
   // The built web client is served by the same server; unknown non-API paths fall back to its index.html.
   const webDist = config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');

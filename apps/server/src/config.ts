@@ -15,6 +15,12 @@ const Env = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   WEB_DIST: z.string().optional(),
+  PUBLIC_URL: z.url().default('http://localhost:3000'), // public origin (links in QR codes, e-mails)
+  SMTP_URL: z.string().optional(), // smtp(s)://user:pass@host:port; unset = notifications in-app only
+  SMTP_FROM: z.string().default('SmartEdu <no-reply@smartedu.local>'),
+  TILE_URL: z.string().optional(), // map tiles for the operations dashboard ('https://…/{z}/{x}/{y}.png'); unset = no tiles
+  TILE_ATTRIBUTION: z.string().optional(),
+  OPS_REFRESH_SECONDS: z.coerce.number().int().min(0).default(60), // operations rollup sweep; 0 = off
 });
 
 export type Config = {
@@ -29,6 +35,9 @@ export type Config = {
   logLevel: string;
   login: { maxFailures: number; lockMs: number; ratePerMinute: number };
   webDist?: string;
+  publicUrl: string;
+  smtp: { url?: string; from: string };
+  operations: { tileUrl: string | null; tileAttribution: string | null; refreshSeconds: number };
 };
 
 /** Parsed once at boot; nothing else reads process.env. */
@@ -51,6 +60,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
     webDist: e.WEB_DIST,
+    publicUrl: e.PUBLIC_URL,
+    smtp: { url: e.SMTP_URL || undefined, from: e.SMTP_FROM },
+    operations: {
+      tileUrl: e.TILE_URL || null,
+      tileAttribution: e.TILE_ATTRIBUTION || null,
+      refreshSeconds: e.OPS_REFRESH_SECONDS,
+    },
     ...overrides,
   };
 }

@@ -45,6 +45,20 @@ export const Permission = z.enum([
   'messages.read', // sổ liên lạc: tin nhắn, thông báo
   'messages.write',
   'announcements.write',
+  // operations centre (issue 5): plans, targets, smart-classroom pilot, dashboards
+  'operations.read',
+  'operations.manage',
+  // question bank and tests (issue 4)
+  'questions.read', // ngân hàng câu hỏi: xem câu hỏi dùng chung
+  'questions.write', // soạn, nhập câu hỏi
+  'questions.review', // duyệt câu hỏi dùng chung (trường: school_admin; Phòng/Sở: dept roles)
+  'tests.read', // đề kiểm tra
+  'tests.write', // tạo đề, sinh mã đề
+  // online exams (issue 4): kỳ thi trực tuyến, chấm bài, phân tích kết quả
+  'exams.read', // xem kỳ thi, kết quả (gia đình: sau khi công bố), phân tích
+  'exams.manage', // lên lịch kỳ thi, giám sát, công bố kết quả
+  'exams.take', // làm bài thi (học sinh)
+  'exams.grade', // chấm tự luận theo hướng dẫn chấm
 ]);
 export type Permission = z.infer<typeof Permission>;
 
@@ -64,6 +78,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'grades.read',
     'transcripts.read',
     'attendance.read',
+    'operations.read',
+    'questions.read',
+    'questions.write',
+    'questions.review',
+    'tests.read',
+    'tests.write',
+    'exams.read',
+    'exams.manage',
+    'exams.grade',
   ],
   school_admin: Permission.options,
   teacher: [
@@ -82,8 +105,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'messages.read',
     'messages.write',
     'announcements.write',
+    'questions.read',
+    'questions.write',
+    'tests.read',
+    'tests.write',
+    'exams.read',
+    'exams.manage',
+    'exams.grade',
   ],
-  staff: ['units.read', 'classes.read', 'students.read', 'staff.read', 'messages.read'],
+  staff: ['units.read', 'classes.read', 'students.read', 'staff.read'],
   parent: [
     'units.read',
     'classes.read',
@@ -94,6 +124,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'attendance.read',
     'messages.read',
     'messages.write',
+    'exams.read',
   ],
   student: [
     'units.read',
@@ -103,6 +134,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'transcripts.read',
     'attendance.read',
     'messages.read',
+    'exams.read',
+    'exams.take',
   ],
 };
 
@@ -124,6 +157,9 @@ export const TEACHER_CLASS_SCOPED: readonly Permission[] = [
   'messages.read',
   'messages.write',
   'announcements.write',
+  'exams.read',
+  'exams.manage',
+  'exams.grade',
 ];
 
 /** Permissions a parent or student holds only over their children / themselves; the rest reach their school. */
@@ -136,6 +172,8 @@ export const FAMILY_SCOPED: readonly Permission[] = [
   'attendance.read',
   'messages.read',
   'messages.write',
+  'exams.read',
+  'exams.take',
 ];
 
 export const hasPermission = (roles: readonly Role[], permission: Permission) =>

@@ -441,6 +441,11 @@ export function formatGradeCell(valueType: GradeSlotValueType, value: GradeCellV
   return value;
 }
 
+/** An average (ĐTBmhk, ĐTBmcn) always with its one decimal: 7 → '7,0', 8.25 is never stored. */
+export function formatGradeAverage(value: number | null | undefined): string {
+  return value === null || value === undefined ? '' : value.toFixed(1).replace('.', ',');
+}
+
 /** Conduct and quality codes as shown: 'D' → 'Đ', 'CD' → 'CĐ'. */
 export function formatConductCell(value: string | null | undefined): string {
   if (!value) return '';

@@ -5,6 +5,7 @@ import { type Database, freshDatabase, seedDemo, seedReference } from '@smartedu
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app';
 import { type Config, loadConfig } from '../config';
+import { seedGradebookDemoResults } from '../modules/gradebook';
 import { hashPassword } from '../modules/identity';
 
 export const DEMO_PASSWORD = 'LaiChau@2024';
@@ -18,11 +19,12 @@ export type TestApp = {
 
 /** The whole app on a fresh database with the Lai Châu demo seeded. */
 export async function createTestApp(
-  opts: { demo?: boolean; config?: Partial<Config> } = {},
+  opts: { demo?: boolean; gradebookDemo?: boolean; config?: Partial<Config> } = {},
 ): Promise<TestApp> {
   const { database, dispose } = await freshDatabase();
   await seedReference(database.db);
   if (opts.demo !== false) await seedDemo(database.db, { hashPassword: fastDemoHash });
+  if (opts.gradebookDemo) await seedGradebookDemoResults(database);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'smartedu-test-'));
   const config: Config = {
     ...loadConfig({ SMARTEDU_DATA_DIR: dataDir, LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv),

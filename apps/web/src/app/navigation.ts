@@ -1,12 +1,19 @@
 import type { Me, Role } from '@smartedu/contracts';
 import {
+  IconBooks,
   IconBuildingCommunity,
+  IconCertificate,
   IconChalkboard,
+  IconClipboardCheck,
+  IconClipboardList,
   IconFileImport,
+  IconGauge,
   IconHistory,
   type IconHome,
   IconId,
   IconLayoutDashboard,
+  IconMessages,
+  IconNotebook,
   IconSchool,
   IconSitemap,
   IconUser,
@@ -30,19 +37,75 @@ export type NavKey =
   | 'audit'
   | 'users'
   | 'my-children'
-  | 'my-profile';
+  | 'my-profile'
+  | 'attendance'
+  | 'gradebook'
+  | 'contact-book'
+  | 'transcripts'
+  | 'question-bank'
+  | 'exams'
+  | 'operations';
 
 export type NavItem = { key: NavKey; labelKey: string; path: string; icon: typeof IconHome };
 
 /** What each role sees in the navbar, in order. */
 const ROLE_NAV: Record<Role, NavKey[]> = {
-  dept_admin: ['dashboard', 'units', 'schools', 'classes', 'students', 'staff', 'audit'],
-  dept_specialist: ['dashboard', 'units', 'schools', 'classes', 'students', 'staff', 'audit'],
-  school_admin: ['school', 'classes', 'students', 'guardians', 'staff', 'imports', 'audit', 'users'],
-  teacher: ['my-classes', 'students'],
-  staff: ['students', 'classes'],
-  parent: ['my-children'],
-  student: ['my-profile'],
+  dept_admin: [
+    'dashboard',
+    'operations',
+    'units',
+    'schools',
+    'classes',
+    'students',
+    'staff',
+    'attendance',
+    'question-bank',
+    'exams',
+    'audit',
+  ],
+  dept_specialist: [
+    'dashboard',
+    'operations',
+    'units',
+    'schools',
+    'classes',
+    'students',
+    'staff',
+    'attendance',
+    'question-bank',
+    'exams',
+    'audit',
+  ],
+  school_admin: [
+    'school',
+    'operations',
+    'classes',
+    'students',
+    'guardians',
+    'staff',
+    'attendance',
+    'gradebook',
+    'transcripts',
+    'contact-book',
+    'question-bank',
+    'exams',
+    'imports',
+    'audit',
+    'users',
+  ],
+  teacher: [
+    'my-classes',
+    'attendance',
+    'gradebook',
+    'transcripts',
+    'contact-book',
+    'question-bank',
+    'exams',
+    'students',
+  ],
+  staff: ['students', 'classes', 'contact-book'],
+  parent: ['my-children', 'contact-book', 'gradebook', 'exams', 'transcripts'],
+  student: ['my-profile', 'exams', 'contact-book', 'gradebook', 'transcripts'],
 };
 
 function itemFor(key: NavKey, me: Me): NavItem {
@@ -73,10 +136,29 @@ function itemFor(key: NavKey, me: Me): NavItem {
       return { key, labelKey: 'nav.audit', path: '/audit', icon: IconHistory };
     case 'users':
       return { key, labelKey: 'nav.users', path: '/users', icon: IconId };
+    case 'contact-book':
+      return { key, labelKey: 'nav.contactBook', path: '/contact-book', icon: IconMessages };
     case 'my-children':
       return { key, labelKey: 'nav.myChildren', path: '/family', icon: IconUserCircle };
     case 'my-profile':
       return { key, labelKey: 'nav.myProfile', path: '/family', icon: IconUser };
+    case 'attendance':
+      return { key, labelKey: 'nav.attendance', path: '/attendance', icon: IconClipboardCheck };
+    case 'transcripts':
+      return { key, labelKey: 'nav.transcripts', path: '/transcripts', icon: IconCertificate };
+    case 'exams':
+      return { key, labelKey: 'nav.exams', path: '/exams', icon: IconClipboardList };
+    case 'question-bank':
+      return { key, labelKey: 'nav.questionBank', path: '/question-bank', icon: IconBooks };
+    case 'operations':
+      return { key, labelKey: 'nav.operations', path: '/operations', icon: IconGauge };
+    case 'gradebook': {
+      // Sổ điểm for staff; the family report (kết quả học tập) for parents and students.
+      const staff = rolesOf(me).some((r) => r === 'teacher' || r === 'school_admin');
+      return staff
+        ? { key, labelKey: 'nav.gradebook', path: '/gradebook', icon: IconNotebook }
+        : { key, labelKey: 'gradebook.report.title', path: '/gradebook/report', icon: IconNotebook };
+    }
   }
 }
 

@@ -20,6 +20,15 @@ const routes: RouteObject[] = [
     hydrateFallbackElement: <PageLoader />,
   },
   {
+    path: '/verify/:id?',
+    lazy: page(
+      () => import('../modules/transcripts/verify-page'),
+      (m) => m.VerifyPage,
+    ),
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <PageLoader />,
+  },
+  {
     path: '/',
     element: <AppLayout />,
     errorElement: <RouteErrorPage />,
@@ -139,10 +148,59 @@ const routes: RouteObject[] = [
         ),
       },
       {
+        path: 'attendance',
+        lazy: page(
+          () => import('../modules/attendance/attendance-page'),
+          (m) => m.AttendancePage,
+        ),
+      },
+      {
+        path: 'gradebook/*',
+        lazy: page(
+          () => import('../modules/gradebook/gradebook-routes'),
+          (m) => m.GradebookRoutes,
+        ),
+      },
+      {
+        path: 'contact-book/*',
+        lazy: page(
+          () => import('../modules/contact-book/contact-book-page'),
+          (m) => m.ContactBookPage,
+        ),
+      },
+      {
         path: 'family',
         lazy: page(
           () => import('../modules/family/family-home-page'),
           (m) => m.FamilyHomePage,
+        ),
+      },
+      {
+        path: 'question-bank/*',
+        lazy: page(
+          () => import('../modules/question-bank/question-bank-routes'),
+          (m) => m.QuestionBankRoutes,
+        ),
+      },
+      {
+        path: 'exams/*',
+        lazy: page(
+          () => import('../modules/exams/exams-routes'),
+          (m) => m.ExamsRoutes,
+        ),
+      },
+      {
+        path: 'operations/*',
+        lazy: page(
+          () => import('../modules/operations/operations-routes'),
+          (m) => m.OperationsRoutes,
+        ),
+      },
+      {
+        path: 'transcripts',
+        lazy: page(
+          () => import('../modules/transcripts/transcripts-page'),
+          (m) => m.TranscriptsPage,
         ),
       },
       { path: '*', element: <NotFoundPage /> },

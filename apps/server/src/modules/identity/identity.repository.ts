@@ -63,8 +63,21 @@ export function createIdentityRepository(db: Queryable) {
         .where(and(eq(sessions.id, id), gt(sessions.expiresAt, new Date())));
       return row ?? null;
     },
+    /** Sliding expiry; never shortens an expiry extended further (a live exam attempt, see extendSession). */
     async touchSession(id: string, expiresAt: Date) {
-      await db.update(sessions).set({ lastSeenAt: new Date(), expiresAt }).where(eq(sessions.id, id));
+      await db
+        .update(sessions)
+        .set({
+          lastSeenAt: new Date(),
+          expiresAt: sql`greatest(${sessions.expiresAt}, ${expiresAt.toISOString()}::timestamptz)`,
+        })
+        .where(eq(sessions.id, id));
+    },
+    async extendSession(id: string, until: Date) {
+      await db
+        .update(sessions)
+        .set({ expiresAt: sql`greatest(${sessions.expiresAt}, ${until.toISOString()}::timestamptz)` })
+        .where(and(eq(sessions.id, id), lt(sessions.expiresAt, until)));
     },
     async deleteSession(id: string) {
       await db.delete(sessions).where(eq(sessions.id, id));

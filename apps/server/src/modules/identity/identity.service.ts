@@ -115,6 +115,11 @@ export function createIdentityService(deps: IdentityDeps) {
       };
     },
 
+    /** Keeps a session alive at least until `until` (exams: a live attempt's deadline plus a margin). */
+    async extendSession(sessionId: string, until: Date) {
+      await repo.extendSession(sessionId, until);
+    },
+
     async actorFromApiToken(token: string, ip?: string): Promise<Actor | null> {
       const row = await repo.findApiToken(sha256(token));
       if (!row) return null;

@@ -1,0 +1,60 @@
+import type { Database } from '@smartedu/db';
+import type { EventBus } from '../../events';
+import type { AccessService } from '../access';
+import type { AuditRepository } from '../audit';
+import type { JobQueue } from '../jobs';
+import { createAnnouncementsService } from './announcements.service';
+import { registerFanOutJobs } from './contact-book.fanout';
+import { AbsenceJob } from './contact-book.jobs';
+import { createMessagesService } from './messages.service';
+import { createNotificationsService } from './notifications.service';
+import type { Notifier } from './notifiers';
+
+export { contactBookRoutes } from './contact-book.routes';
+export {
+  createConfiguredNotifiers,
+  createEmailNotifier,
+  type MailTransport,
+  type Notifier,
+  type NotifierMessage,
+} from './notifiers';
+
+export type ContactBookDeps = {
+  database: Database;
+  access: AccessService;
+  audit: AuditRepository;
+  events: EventBus;
+  jobs: JobQueue;
+  /** Delivery channels besides in-app (e-mail when SMTP is configured; SMS, Zalo OA later). */
+  notifiers: Notifier[];
+};
+
+/**
+ * Sổ liên lạc điện tử: builds the services, registers the module's jobs on the queue and its event
+ * listeners on the bus. Register `contactBookRoutes` with the result.
+ */
+export function createContactBook(deps: ContactBookDeps) {
+  const { database, access, audit, events, jobs } = deps;
+  const notifications = createNotificationsService(deps);
+  registerFanOutJobs({ database, jobs, notifications });
+
+  // Vắng không phép → the guardians are notified (in-app now, e-mail by the queue). Only a job is enqueued
+  // here, so the roll call that emitted the event is not slowed down.
+  events.on('attendance.absence_recorded', async (e) => {
+    if (e.status !== 'unexcused') return;
+    await jobs.enqueue(
+      database.db,
+      AbsenceJob,
+      { schoolId: e.schoolId, studentId: e.studentId, date: e.date, period: e.period || null },
+      { dedupeKey: `absence:${e.schoolId}:${e.studentId}:${e.date}:${e.period || 'day'}` },
+    );
+    jobs.wake();
+  });
+
+  return {
+    messages: createMessagesService({ database, access, audit, jobs }),
+    announcements: createAnnouncementsService({ database, access, audit, jobs }),
+    notifications,
+  };
+}
+export type ContactBook = ReturnType<typeof createContactBook>;

@@ -1,0 +1,160 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import { type Database, openDatabase, seedDemo, seedReference } from '@smartedu/db';
+import pg from 'pg';
+
+/** Shared pieces of the benchmarks: result shape, timing, memory sampling, a fresh demo database. */
+
+export type Metric = {
+  label: string;
+  value: number;
+  unit: string;
+  /** Human-readable target, e.g. '≤ 2.0'. */
+  target?: string;
+  ok?: boolean;
+};
+
+export type BenchResult = {
+  name: string;
+  description: string;
+  metrics: Metric[];
+  notes: string[];
+};
+
+/** One benchmark file (bench/<name>.bench.ts) exports one of these; bench/run.ts registers it. */
+export type Bench = { name: string; description: string; run: () => Promise<BenchResult> };
+
+export const MB = 1024 * 1024;
+
+/** Samples RSS and heapUsed every `everyMs` until stopped; `peak` is the largest sample. */
+export function sampleMemory(everyMs = 50) {
+  let rss = process.memoryUsage().rss;
+  let heap = process.memoryUsage().heapUsed;
+  const sample = () => {
+    const m = process.memoryUsage();
+    if (m.rss > rss) rss = m.rss;
+    if (m.heapUsed > heap) heap = m.heapUsed;
+  };
+  const timer = setInterval(sample, everyMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { peakRss: rss, peakHeap: heap };
+    },
+  };
+}
+
+const cpuSeconds = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
+
+/** Wall-clock seconds and this process's CPU seconds (all threads) spent in `fn`. */
+export async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; cpu: number; value: T }> {
+  const t0 = performance.now();
+  const c0 = cpuSeconds();
+  const value = await fn();
+  return { seconds: (performance.now() - t0) / 1000, cpu: cpuSeconds() - c0, value };
+}
+
+/**
+ * A fresh database with the Lai Châu demo: in-memory PGlite, or a new database on the PostgreSQL server named
+ * by DATABASE_URL (dropped by `dispose`).
+ */
+export async function freshDemoDatabase(): Promise<{
+  database: Database;
+  kind: 'pglite' | 'postgres';
+  dispose: () => Promise<void>;
+}> {
+  const url = process.env.DATABASE_URL;
+  let database: Database;
+  let drop = async () => {};
+  if (!url) {
+    database = await openDatabase({ kind: 'pglite' });
+  } else {
+    const name = `smartedu_bench_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 4 });
+    drop = async () => {
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  }
+  await database.migrate();
+  await seedReference(database.db);
+  await seedDemo(database.db, { hashPassword: async () => 'bench-no-login' });
+  return {
+    database,
+    kind: url ? 'postgres' : 'pglite',
+    dispose: async () => {
+      await database.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * Runs a bench helper script in a child Node process (same loader flags, e.g. tsx) and returns the JSON it
+ * prints on its last stdout line: keeps work such as generating input files out of the measured process.
+ */
+export function runChild<T>(script: string, args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${script} exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '') as T);
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+let gc: (() => void) | null = null;
+/** A full garbage collection (so that a memory baseline is not inflated by earlier garbage). */
+export function collectGarbage() {
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = vm.runInNewContext('gc') as () => void;
+  }
+  gc();
+}
+
+/**
+ * Samples the live heap (heapUsed right after a full collection) every `everyMs`: what the code holds, as
+ * opposed to RSS, which also counts garbage V8 has not collected yet. Costs a full GC per sample.
+ */
+export function sampleLiveHeap(everyMs = 500) {
+  let peak = 0;
+  const sample = () => {
+    collectGarbage();
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  };
+  const timer = setInterval(sample, everyMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}

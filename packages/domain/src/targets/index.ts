@@ -1,0 +1,2 @@
+export * from './target-definitions';
+export * from './target-progress';
