@@ -158,3 +158,27 @@ export function sampleLiveHeap(everyMs = 500) {
     },
   };
 }
+
+/**
+ * CPU seconds used so far by the PostgreSQL server processes serving this database (same machine only; null for
+ * PGlite or a remote server). Backends of a pool live on between calls, so a difference of two readings is the
+ * server's CPU for the work in between.
+ */
+export async function databaseServerCpu(database: Database): Promise<number | null> {
+  if (database.kind !== 'postgres') return null;
+  const { readFileSync } = await import('node:fs');
+  const rows = await database.execute<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database()',
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the full line)
+    } catch {
+      return null; // not on this machine
+    }
+  }
+  return ticks / 100;
+}

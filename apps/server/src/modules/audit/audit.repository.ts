@@ -1,6 +1,6 @@
 import type { AuditQuery } from '@smartedu/contracts';
 import { auditLog, type Queryable } from '@smartedu/db';
-import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Actor, type Scope, scopeCondition } from '../access';
 
@@ -28,12 +28,46 @@ function redact(value: unknown): unknown {
   return value;
 }
 
+/** From this many entries on, one JSON parameter carries them all (bulk imports, year-end batches). */
+const BULK_FROM = 20;
+const BULK_CHUNK = 5000;
+
+/**
+ * Many entries in one statement per chunk: the rows travel as one JSON parameter and the database expands them
+ * (`json_to_recordset`), instead of nine bound parameters per row.
+ */
+async function recordBulk(tx: Queryable, actor: Actor | null, list: AuditRecord[]) {
+  const actorUserId = actor && actor.via !== 'system' ? actor.userId : null;
+  const actorName = actor ? actor.fullName : 'system';
+  const ip = actor?.ip ?? null;
+  for (let i = 0; i < list.length; i += BULK_CHUNK) {
+    const json = JSON.stringify(
+      list.slice(i, i + BULK_CHUNK).map((e) => ({
+        school_id: e.schoolId,
+        action: e.action,
+        entity: e.entity,
+        entity_id: e.entityId ?? null,
+        before: redact(e.before),
+        after: redact(e.after),
+      })),
+    );
+    await tx.execute(sql`
+      insert into ${auditLog} ("school_id", "actor_user_id", "actor_name", "action", "entity", "entity_id",
+        "before", "after", "ip")
+      select x.school_id, ${actorUserId}::uuid, ${actorName}::text, x.action, x.entity, x.entity_id,
+        x.before, x.after, ${ip}::text
+      from json_to_recordset(${json}::json)
+        as x(school_id uuid, action text, entity text, entity_id text, before jsonb, after jsonb)`);
+  }
+}
+
 export function createAuditRepository() {
   return {
     /** Writes audit entries in the caller's transaction: the change and its record commit together. */
     async record(tx: Queryable, actor: Actor | null, entries: AuditRecord | AuditRecord[]) {
       const list = Array.isArray(entries) ? entries : [entries];
       if (list.length === 0) return;
+      if (list.length >= BULK_FROM) return recordBulk(tx, actor, list);
       const rows = list.map((e) => ({
         schoolId: e.schoolId,
         actorUserId: actor && actor.via !== 'system' ? actor.userId : null,

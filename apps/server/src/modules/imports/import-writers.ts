@@ -62,23 +62,42 @@ export function changedFields(before: Record<string, unknown>, next: Record<stri
   return changed ? { before: b, after: a } : null;
 }
 
-function batcher<R>(write: (records: R[], counts: ImportCounts) => Promise<void>): RecordWriter<R> {
+/**
+ * Collects records into batches. A full batch starts writing at once and the caller goes on validating the
+ * next rows while the database works (on PostgreSQL that is another process, so parsing and writing overlap);
+ * at most one batch is in flight, and the next full batch first waits for it. Batches are independent: the
+ * validator has already refused duplicate keys within a file.
+ */
+export function batcher<R>(write: (records: R[], counts: ImportCounts) => Promise<void>): RecordWriter<R> {
   let batch: R[] = [];
+  let inFlight: Promise<void> | null = null;
   const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
-  async function flush() {
+  async function settle() {
+    const pending = inFlight;
+    inFlight = null;
+    if (pending) await pending;
+  }
+  async function startBatch() {
+    await settle();
     if (batch.length === 0) return;
     const records = batch;
     batch = [];
-    await write(records, counts);
+    const writing = write(records, counts);
+    // a failure is raised by the next settle(); until then it must not count as unhandled
+    writing.catch(() => {});
+    inFlight = writing;
     // Let timers and other requests run between batches (PGlite answers without yielding).
     await yieldToEventLoop();
   }
   return {
     counts,
-    flush,
+    async flush() {
+      await startBatch();
+      await settle();
+    },
     add(record) {
       batch.push(record);
-      return batch.length >= BATCH_SIZE ? flush() : undefined;
+      return batch.length >= BATCH_SIZE ? startBatch() : undefined;
     },
   };
 }
