@@ -14,14 +14,12 @@ const department = (user: User) => user === 'admin.so';
 const departmentRead = (user: User) => user === 'admin.so' || user === 'chuyenvien.phong';
 
 let period: Promise<string> | null = null;
-/** A period opened by the Sở (every demo school reports in it), created once through admin.so. */
+/** A period opened by the Phòng (every demo school reports in it), created once through admin.so. */
 const periodOf = (admin: Client) => {
   period ??= (async () => {
-    const res = await admin.post('/api/statistics/periods', {
-      unitId: admin.me.roles[0].unitId,
-      year: 2050,
-      quarter: 1,
-    });
+    const units = await admin.get('/api/units?kind=district_department&pageSize=10');
+    const phong = (units.json() as { items: { id: string }[] }).items[0];
+    const res = await admin.post('/api/statistics/periods', { unitId: phong.id, year: 2050, quarter: 1 });
     if (res.statusCode !== 201) throw new Error(`fixture not created: ${res.statusCode} ${res.body}`);
     return (res.json() as { id: string }).id;
   })();
