@@ -83,15 +83,11 @@ export function ScoresPage() {
               h={220}
               data={s.schools.map((x) => ({
                 name: x.schoolName.replace(/^Trường /, ''),
-                mean: Number((x.mean ?? 0).toFixed(2)),
+                gap: Number((x.gap ?? 0).toFixed(2)),
               }))}
               dataKey="name"
-              series={[{ name: 'mean', label: t('statistics.scores.mean'), color: 'blue.6' }]}
-              referenceLines={
-                s.mean === null
-                  ? []
-                  : [{ y: Number(s.mean.toFixed(2)), label: t('statistics.scores.cityMean'), color: 'red.6' }]
-              }
+              series={[{ name: 'gap', label: t('statistics.scores.gap'), color: 'indigo.6' }]}
+              referenceLines={[{ y: 0, label: t('statistics.scores.cityMean'), color: 'red.6' }]}
               withTooltip
             />
             <BarChart
