@@ -59,6 +59,9 @@ describe('quarterly statistics report', () => {
     expect(texts).toContain('II. HỌC SINH');
     expect(texts).toContain('Trường Tiểu học Số 1');
     expect(texts).toContain('THỦ TRƯỞNG ĐƠN VỊ');
+    // Live figures of the operations centre: the targets of Kế hoạch 596/KH-UBND.
+    expect(texts).toContain('TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU (số liệu trực tiếp)');
+    expect(texts.filter((x) => x === '596/KH-UBND').length).toBe(13);
 
     // And in PDF, with the Vietnamese text intact.
     const pdf = await download(page, 'report-pdf');
