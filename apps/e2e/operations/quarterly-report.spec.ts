@@ -56,7 +56,8 @@ describe('quarterly statistics report', () => {
     expect(texts).toContain('PHÒNG GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ LAI CHÂU');
     expect(texts.some((x) => /^BÁO CÁO THỐNG KÊ GIÁO DỤC QUÝ (I|II|III|IV)\/\d{4}$/.test(x))).toBe(true);
     expect(texts.some((x) => x.startsWith('Số trường đã nộp: 2/6'))).toBe(true);
-    expect(texts).toContain('II. HỌC SINH');
+    expect(texts).toContain('III. HỌC SINH');
+    expect(texts).toContain('I. TRƯỜNG, ĐIỂM TRƯỜNG');
     expect(texts).toContain('Trường Tiểu học Số 1');
     expect(texts).toContain('THỦ TRƯỞNG ĐƠN VỊ');
     // Live figures of the operations centre: the targets of Kế hoạch 596/KH-UBND.

@@ -23,6 +23,7 @@ const facilities = {
 
 // Two grade-6 classes (one smart), one grade-7 class; five students; three staff.
 const counts: RegistryCounts = {
+  sites: 2,
   classes: [
     { grade: 6, smart: true, count: 1 },
     { grade: 6, smart: false, count: 1 },
@@ -45,6 +46,8 @@ const counts: RegistryCounts = {
 describe('registryStatValues', () => {
   const v = registryStatValues(form, counts);
   it('counts by grade, gender, ethnic minority and disability, with the total row', () => {
+    expect(v['schools.unit.count']).toBe(1);
+    expect(v['schools.unit.sites']).toBe(2);
     expect(v['classes.g6.total']).toBe(2);
     expect(v['classes.g6.smart']).toBe(1);
     expect(v['classes.total.total']).toBe(3);
@@ -166,6 +169,7 @@ describe('aggregateStatValues', () => {
     const a = { ...registryStatValues(form, counts), ...facilities };
     const sum = aggregateStatValues(form, [a, a, {}]);
     expect(sum['students.total.total']).toBe(10);
+    expect(sum['schools.unit.count']).toBe(2); // two schools reported
     expect(sum['facilities.computers.count']).toBe(60);
     expect(Object.keys(sum)).toHaveLength(formFields(form).length);
   });

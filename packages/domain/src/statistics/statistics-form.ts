@@ -64,7 +64,7 @@ export const FACILITY_ITEMS = [
 ] as const;
 
 /**
- * The quarterly statistics form of a school (Biểu thống kê định kỳ hằng quý): classes, students by grade ×
+ * The quarterly statistics form of a school (Biểu thống kê định kỳ hằng quý): the school and its sites, classes, students by grade ×
  * gender × ethnic minority × disability, staff by category and qualification (from the registry) and facilities
  * (from the school).
  */
@@ -73,6 +73,15 @@ export function quarterlySchoolForm(
 ): StatFormDefinition {
   const sorted = [...new Set(grades)].sort((a, b) => a - b);
   const sections: StatSection[] = [
+    {
+      key: 'schools',
+      title: 'Trường, điểm trường',
+      rows: [{ key: 'unit', label: 'Trường' }],
+      columns: [
+        { key: 'count', label: 'Số trường', source: 'registry' },
+        { key: 'sites', label: 'Số điểm trường', source: 'registry' },
+      ],
+    },
     {
       key: 'classes',
       title: 'Lớp học',
@@ -225,6 +234,8 @@ export function aggregateStatValues(def: StatFormDefinition, submissions: readon
 
 /** Counts from the registry, as plain rows (one per group), that the form's registry fields are built from. */
 export type RegistryCounts = {
+  /** Active sites (điểm trường) of the school, the main site included. */
+  sites?: number;
   classes: { grade: number; smart: boolean; count: number }[];
   students: { grade: number; female: boolean; minority: boolean; disabled: boolean; count: number }[];
   staff: {
@@ -247,6 +258,8 @@ export function registryStatValues(def: StatFormDefinition, counts: RegistryCoun
     if (key in out) out[key] += n;
   };
   const gradeRow = (g: number) => `g${g}`;
+  add(fieldKey('schools', 'unit', 'count'), 1);
+  add(fieldKey('schools', 'unit', 'sites'), counts.sites ?? 0);
   for (const c of counts.classes) {
     const gradeKnown = fieldKey('classes', gradeRow(c.grade), 'total') in out;
     for (const row of gradeKnown ? [gradeRow(c.grade), 'total'] : []) {

@@ -112,6 +112,12 @@ describe('pre-fill from the registry', () => {
     expect(v['staff.teacher.total']).toBe(hand.staff.filter((x) => x.category === 'teacher').length);
     expect(v['staff.total.bachelor']).toBe(hand.staff.filter((x) => x.qualification === 'bachelor').length);
     expect(v['staff.total.female']).toBe(hand.staff.filter((x) => x.gender === 'F').length);
+    const [sites] = await q<{ n: number }>(
+      "select count(*)::int n from units where parent_id = $1 and kind = 'school_site' and active",
+      [schools.TP],
+    );
+    expect(v['schools.unit.sites']).toBe(sites.n);
+    expect(v['schools.unit.count']).toBe(1);
     // The school's own fields are empty until it fills them.
     expect(v['facilities.computers.count']).toBeNull();
   });
@@ -356,6 +362,7 @@ describe('the demo and the consolidated report', () => {
     const total = rows.reduce((s, r) => s + r.values[key], 0);
     expect(report.totals[key]).toBe(total);
     expect(total).toBe((await q(`select 1 from students where status = 'studying'`)).length);
+    expect(report.totals['schools.unit.count']).toBe(6);
 
     const xlsx = await spec.get(`/api/statistics/periods/${demo.previousId}/report.xlsx`);
     expect(xlsx.statusCode).toBe(200);

@@ -170,7 +170,7 @@ export function createStatisticsRepository(db: Queryable) {
       return row ?? null;
     },
 
-    /** The registry's counts of a school for the pre-fill: classes and studying students of the year, staff at work. */
+    /** The registry's counts of a school for the pre-fill: its sites, classes and studying students of the year, staff at work. */
     async registryCounts(schoolId: string, schoolYearId: string): Promise<RegistryCounts> {
       const classRows = await db
         .select({ grade: classes.grade, smart: classes.isSmart, count: sql<number>`count(*)::int` })
@@ -214,7 +214,12 @@ export function createStatisticsRepository(db: Queryable) {
         .from(staff)
         .where(and(eq(staff.schoolId, schoolId), eq(staff.status, 'working')))
         .groupBy(staff.category, staff.qualification, staffFemale, staffMinority);
+      const [sites] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(units)
+        .where(and(eq(units.parentId, schoolId), eq(units.kind, 'school_site'), eq(units.active, true)));
       return {
+        sites: Number(sites?.n ?? 0),
         classes: classRows.map((r) => ({ ...r, count: Number(r.count) })),
         students: studentRows.map((r) => ({ ...r, count: Number(r.count) })),
         staff: staffRows.map((r) => ({ ...r, count: Number(r.count) })),

@@ -177,6 +177,10 @@ export function createStatisticsService(deps: StatisticsDeps) {
     return out;
   }
 
+  /**
+   * Saves the school's entries (a draft) or submits them. Saving a submitted report takes it back to a draft
+   * until it is submitted again; an accepted report is final. `late` is judged at the latest submission.
+   */
   async function writeSubmission(
     actor: Actor,
     schoolId: string,
