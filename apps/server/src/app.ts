@@ -28,6 +28,7 @@ import { createJobQueue } from './modules/jobs';
 import { operationsPlugin } from './modules/operations';
 import { createExamBankAdapter, createMediaStore, questionBankRoutes } from './modules/question-bank';
 import { registryRoutes } from './modules/registry';
+import { createStatistics, type PlanProgressPort, statisticsRoutesPlugin } from './modules/statistics';
 import { transcriptsRoutes } from './modules/transcripts';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
@@ -137,6 +138,19 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   });
   app.addHook('onReady', async () => jobs.start());
   app.addHook('onClose', async () => jobs.stop());
+  // Statistics and quarterly reports: reminders through the contact book, live targets from the operations
+  // centre (registered next), late reports shown as the dashboard's alerts.
+  let planProgress: PlanProgressPort | null = null;
+  const statistics = createStatistics({
+    database,
+    access,
+    audit,
+    jobs,
+    notifySchoolStaff: contactBook.notifySchoolStaff,
+    planProgress: () => planProgress,
+    now: () => new Date(),
+  });
+  await app.register(statisticsRoutesPlugin, statistics);
   await app.register(operationsPlugin, {
     database,
     access,
@@ -144,6 +158,10 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     events,
     map: { tileUrl: config.operations.tileUrl, tileAttribution: config.operations.tileAttribution },
     refreshSeconds: config.operations.refreshSeconds,
+    alertSources: [statistics.alertsFor],
+    expose: (ops) => {
+      planProgress = ops.targetProgress;
+    },
   });
 
   // The built web client is served by the same server; unknown non-API paths fall back to its index.html.

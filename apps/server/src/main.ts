@@ -8,6 +8,7 @@ import { seedGradebookDemoResults } from './modules/gradebook';
 import { hashPassword } from './modules/identity';
 import { seedOperationsDemoData } from './modules/operations';
 import { seedQuestionBankDemoData } from './modules/question-bank';
+import { seedStatisticsDemoData } from './modules/statistics';
 
 /** Listen and shut down gracefully: nothing else. */
 export async function startServer(config: Config) {
@@ -24,6 +25,7 @@ export async function startServer(config: Config) {
   if (seeded.accounts.length > 0)
     await seedAttendanceDemo(database.db, { transaction: database.transaction });
   if (seeded.accounts.length > 0) await seedOperationsDemoData(database); // after the other demo seeds
+  if (seeded.accounts.length > 0) await seedStatisticsDemoData(database); // quarterly statistics reports
   const app = await buildApp({ config, database });
   let closing = false;
   const shutdown = async (signal: string) => {

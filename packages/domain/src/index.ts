@@ -11,5 +11,6 @@ export * from './grading/circular27';
 export * from './grading/incomplete-assessment.error';
 export type { Label } from './grading/labels';
 export * from './people/ethnicities';
+export * from './statistics';
 export * from './targets';
 export * from './text/vietnamese';

@@ -5,6 +5,7 @@ import { GRADEBOOK_ACCESS_RULES } from '../modules/gradebook/gradebook.access-ru
 import { IMPORTS_ACCESS_RULES } from '../modules/imports/imports.access-rules';
 import { OPERATIONS_ACCESS_RULES } from '../modules/operations/operations.access-rules';
 import { QUESTION_BANK_ACCESS_RULES } from '../modules/question-bank/question-bank.access-rules';
+import { STATISTICS_ACCESS_RULES } from '../modules/statistics/statistics.access-rules';
 import { TRANSCRIPTS_ACCESS_RULES } from '../modules/transcripts/transcripts.access-rules';
 import type { Rule } from './access-rules';
 
@@ -20,5 +21,6 @@ export const MODULE_RULES: Record<string, Rule> = {
   ...IMPORTS_ACCESS_RULES,
   ...OPERATIONS_ACCESS_RULES,
   ...QUESTION_BANK_ACCESS_RULES,
+  ...STATISTICS_ACCESS_RULES,
   ...TRANSCRIPTS_ACCESS_RULES,
 };

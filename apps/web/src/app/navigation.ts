@@ -14,6 +14,7 @@ import {
   IconLayoutDashboard,
   IconMessages,
   IconNotebook,
+  IconReportAnalytics,
   IconSchool,
   IconSitemap,
   IconUser,
@@ -44,7 +45,8 @@ export type NavKey =
   | 'transcripts'
   | 'question-bank'
   | 'exams'
-  | 'operations';
+  | 'operations'
+  | 'statistics';
 
 export type NavItem = { key: NavKey; labelKey: string; path: string; icon: typeof IconHome };
 
@@ -53,6 +55,7 @@ const ROLE_NAV: Record<Role, NavKey[]> = {
   dept_admin: [
     'dashboard',
     'operations',
+    'statistics',
     'units',
     'schools',
     'classes',
@@ -66,6 +69,7 @@ const ROLE_NAV: Record<Role, NavKey[]> = {
   dept_specialist: [
     'dashboard',
     'operations',
+    'statistics',
     'units',
     'schools',
     'classes',
@@ -79,6 +83,7 @@ const ROLE_NAV: Record<Role, NavKey[]> = {
   school_admin: [
     'school',
     'operations',
+    'statistics',
     'classes',
     'students',
     'guardians',
@@ -152,6 +157,8 @@ function itemFor(key: NavKey, me: Me): NavItem {
       return { key, labelKey: 'nav.questionBank', path: '/question-bank', icon: IconBooks };
     case 'operations':
       return { key, labelKey: 'nav.operations', path: '/operations', icon: IconGauge };
+    case 'statistics':
+      return { key, labelKey: 'nav.statistics', path: '/statistics', icon: IconReportAnalytics };
     case 'gradebook': {
       // Sổ điểm for staff; the family report (kết quả học tập) for parents and students.
       const staff = rolesOf(me).some((r) => r === 'teacher' || r === 'school_admin');

@@ -197,6 +197,13 @@ const routes: RouteObject[] = [
         ),
       },
       {
+        path: 'statistics/*',
+        lazy: page(
+          () => import('../modules/statistics/statistics-routes'),
+          (m) => m.StatisticsRoutes,
+        ),
+      },
+      {
         path: 'transcripts',
         lazy: page(
           () => import('../modules/transcripts/transcripts-page'),

@@ -9,4 +9,5 @@ export * from './jobs';
 export * from './operations';
 export * from './question-bank';
 export * from './registry';
+export * from './statistics';
 export * from './transcripts';

@@ -1,4 +1,4 @@
-import type { Database } from '@smartedu/db';
+import type { Database, Tx } from '@smartedu/db';
 import type { EventBus } from '../../events';
 import type { AccessService } from '../access';
 import type { AuditRepository } from '../audit';
@@ -7,8 +7,9 @@ import { createAnnouncementsService } from './announcements.service';
 import { registerFanOutJobs } from './contact-book.fanout';
 import { AbsenceJob } from './contact-book.jobs';
 import { createMessagesService } from './messages.service';
-import { createNotificationsService } from './notifications.service';
+import { createNotificationsService, type Notice } from './notifications.service';
 import type { Notifier } from './notifiers';
+import { createRecipientsRepository } from './recipients.repository';
 
 export { contactBookRoutes } from './contact-book.routes';
 export {
@@ -55,6 +56,15 @@ export function createContactBook(deps: ContactBookDeps) {
     messages: createMessagesService({ database, access, audit, jobs }),
     announcements: createAnnouncementsService({ database, access, audit, jobs }),
     notifications,
+    /**
+     * A notice from another module to the accounts holding the given roles at a school (in-app, and e-mail
+     * when `emailKey` is set), written in the caller's transaction. Returns how many accounts it reached.
+     */
+    async notifySchoolStaff(tx: Tx, schoolId: string, roles: string[], notice: Omit<Notice, 'schoolId'>) {
+      const recipients = await createRecipientsRepository(tx).staff(schoolId, { roles });
+      await notifications.notify(tx, recipients, { ...notice, schoolId });
+      return recipients.filter((r) => r.userId).length;
+    },
   };
 }
 export type ContactBook = ReturnType<typeof createContactBook>;

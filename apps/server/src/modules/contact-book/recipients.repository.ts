@@ -102,8 +102,8 @@ export function createRecipientsRepository(db: Queryable) {
       return rows.map((r) => ({ ...r, emailOn: r.emailOn ?? true, role: 'student' as const }));
     },
 
-    /** Staff accounts: the teachers of a class, or everybody with a staff role in the school. */
-    async staff(schoolId: string, f: { classId?: string | null }): Promise<Recipient[]> {
+    /** Staff accounts: the teachers of a class, or everybody with a staff role (or the given roles) in the school. */
+    async staff(schoolId: string, f: { classId?: string | null; roles?: string[] }): Promise<Recipient[]> {
       const rows = f.classId
         ? await db
             .select({
@@ -130,7 +130,7 @@ export function createRecipientsRepository(db: Queryable) {
               and(
                 not(users.disabled),
                 eq(roleAssignments.unitId, schoolId),
-                inArray(roleAssignments.role, STAFF_ROLES),
+                inArray(roleAssignments.role, f.roles ?? STAFF_ROLES),
               ),
             );
       return rows.map((r) => ({ ...r, emailOn: r.emailOn ?? true, role: 'staff' as const }));

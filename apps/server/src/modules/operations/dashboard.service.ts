@@ -29,7 +29,15 @@ const pct = (v: number) => `${v.toLocaleString('vi-VN', { maximumFractionDigits:
  * and classes come from the registry.
  */
 export function createDashboardService(
-  deps: OperationsDeps & { targets: TargetsService; rollups: RollupsService },
+  deps: OperationsDeps & {
+    targets: TargetsService;
+    rollups: RollupsService;
+    /** Alerts of other modules (late statistics reports…). */
+    alertSources?: ((
+      unit: { id: string; path: string; kind: string },
+      at: Date,
+    ) => Promise<DashboardAlert[]>)[];
+  },
 ) {
   const { database, access, audit, now, targets } = deps;
   const units = createDashboardRepository(database.db);
@@ -218,6 +226,7 @@ export function createDashboardService(
         targetId: null,
       });
     }
+    for (const source of deps.alertSources ?? []) alerts.push(...(await source(unit, at)));
     alerts.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 
     const trend: OpsDashboard['attendanceTrend'] = [];

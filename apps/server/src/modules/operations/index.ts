@@ -1,5 +1,7 @@
+import type { DashboardAlert } from '@smartedu/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { EventBus } from '../../events';
+import type { Actor } from '../access';
 import { createDashboardService } from './dashboard.service';
 import type { OperationsDeps } from './operations.deps';
 import { operationsRoutes } from './operations.routes';
@@ -19,6 +21,32 @@ export type OperationsOptions = Omit<OperationsDeps, 'now'> & {
   map: { tileUrl: string | null; tileAttribution: string | null };
   /** Seconds between rollup sweeps (0: none; tests and benchmarks refresh explicitly). */
   refreshSeconds: number;
+  /** Alerts other modules add to the dashboards (e.g. late statistics reports). */
+  alertSources?: DashboardAlertSource[];
+  /** Receives the read port other modules use (the targets' live progress for a unit). */
+  expose?: (api: OperationsReadPort) => void;
+};
+
+export type DashboardAlertSource = (
+  unit: { id: string; path: string; kind: string },
+  at: Date,
+) => Promise<DashboardAlert[]>;
+export type OperationsReadPort = {
+  /** The active plans' targets with their live value and traffic light, as the unit's dashboard shows them. */
+  targetProgress: (
+    actor: Actor,
+    unitId: string,
+  ) => Promise<
+    {
+      planCode: string;
+      code: string;
+      title: string;
+      measure: string;
+      value: number | null;
+      targetValue: number;
+      status: 'on_track' | 'at_risk' | 'off_track' | 'no_data';
+    }[]
+  >;
 };
 
 /**
@@ -36,7 +64,26 @@ export const operationsPlugin: FastifyPluginAsync<OperationsOptions> = async (ap
   const rollups = createRollupsService({ database: deps.database, now: deps.now, log: app.log });
   const targets = createTargetsService({ ...deps, refreshSchools: (ids) => rollups.refreshSchools(ids) });
   rollups.setOnRefreshed((schoolIds) => targets.writeSnapshots(schoolIds));
-  const dashboard = createDashboardService({ ...deps, targets, rollups });
+  const dashboard = createDashboardService({
+    ...deps,
+    targets,
+    rollups,
+    alertSources: opts.alertSources ?? [],
+  });
+  opts.expose?.({
+    targetProgress: async (actor, unitId) =>
+      (await dashboard.department(actor, unitId)).plans.flatMap((p) =>
+        p.targets.map((t) => ({
+          planCode: p.code,
+          code: t.code,
+          title: t.title,
+          measure: t.measure,
+          value: t.value,
+          targetValue: t.targetValue,
+          status: t.status,
+        })),
+      ),
+  });
   const pilot = createPilotService({ ...deps, rollups, targets });
 
   // Writers tell us through their events; the rollup of that school is recomputed shortly after.

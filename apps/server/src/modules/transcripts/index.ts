@@ -16,3 +16,6 @@ export {
 export const transcriptsRoutes: FastifyPluginAsync<TranscriptsDeps> = async (app, deps) => {
   await app.register(transcriptsRoutesWith, { transcripts: createTranscriptsService(deps) });
 };
+
+/** pdfmake with the shipped Noto Sans font, for other modules' printed reports. */
+export { type PdfDocDefinition, type PdfNode, renderPdf } from './pdfmake-printer';

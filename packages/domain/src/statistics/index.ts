@@ -1,0 +1,3 @@
+export * from './reporting-calendar';
+export * from './score-comparison';
+export * from './statistics-form';
