@@ -4,6 +4,7 @@ import {
   IconBuildingCommunity,
   IconCertificate,
   IconChalkboard,
+  IconChartLine,
   IconClipboardCheck,
   IconClipboardList,
   IconFileImport,
@@ -16,6 +17,7 @@ import {
   IconNotebook,
   IconSchool,
   IconSitemap,
+  IconSpeakerphone,
   IconUser,
   IconUserCircle,
   IconUsers,
@@ -44,7 +46,9 @@ export type NavKey =
   | 'transcripts'
   | 'question-bank'
   | 'exams'
-  | 'operations';
+  | 'operations'
+  | 'forecasts'
+  | 'disclosure';
 
 export type NavItem = { key: NavKey; labelKey: string; path: string; icon: typeof IconHome };
 
@@ -53,6 +57,8 @@ const ROLE_NAV: Record<Role, NavKey[]> = {
   dept_admin: [
     'dashboard',
     'operations',
+    'forecasts',
+    'disclosure',
     'units',
     'schools',
     'classes',
@@ -66,6 +72,8 @@ const ROLE_NAV: Record<Role, NavKey[]> = {
   dept_specialist: [
     'dashboard',
     'operations',
+    'forecasts',
+    'disclosure',
     'units',
     'schools',
     'classes',
@@ -79,6 +87,8 @@ const ROLE_NAV: Record<Role, NavKey[]> = {
   school_admin: [
     'school',
     'operations',
+    'forecasts',
+    'disclosure',
     'classes',
     'students',
     'guardians',
@@ -152,6 +162,10 @@ function itemFor(key: NavKey, me: Me): NavItem {
       return { key, labelKey: 'nav.questionBank', path: '/question-bank', icon: IconBooks };
     case 'operations':
       return { key, labelKey: 'nav.operations', path: '/operations', icon: IconGauge };
+    case 'forecasts':
+      return { key, labelKey: 'nav.forecasts', path: '/forecasts', icon: IconChartLine };
+    case 'disclosure':
+      return { key, labelKey: 'nav.disclosure', path: '/disclosure', icon: IconSpeakerphone };
     case 'gradebook': {
       // Sổ điểm for staff; the family report (kết quả học tập) for parents and students.
       const staff = rolesOf(me).some((r) => r === 'teacher' || r === 'school_admin');

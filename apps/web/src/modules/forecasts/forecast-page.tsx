@@ -1,0 +1,345 @@
+import { BarChart, LineChart } from '@mantine/charts';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { ForecastYear, StaffingAt } from '@smartedu/contracts';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PageLoader, QueryError } from '../../components/query-state';
+import { toQueryString } from '../../lib/api';
+import { primaryGrant, useMe } from '../auth/auth.hooks';
+import { useUnits } from '../units/units.hooks';
+import { useForecast } from './forecasts.hooks';
+
+const schoolYear = (y: number) => `${y}-${y + 1}`;
+const HIGHLIGHT_COLOR: Record<string, string> = { english: 'blue', it: 'teal', music: 'grape' };
+
+/**
+ * Dự báo quy mô học sinh 5 và 10 năm (seed 004 §1), số lớp theo sĩ số tối đa, giáo viên theo định mức
+ * Thông tư 20/2023 và thừa/thiếu giáo viên theo môn (Tiếng Anh, Tin học, Âm nhạc), cho Phòng/Sở và từng trường.
+ */
+export function ForecastPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const defaultUnit = me.data ? primaryGrant(me.data).unitId : '';
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [horizon, setHorizon] = useState('10');
+  const [caps, setCaps] = useState({ capTh: 35, capThcs: 45, capThpt: 45 });
+  const [view, setView] = useState<string>('department');
+  const [offset, setOffset] = useState('0');
+  const units = useUnits({ pageSize: 500 });
+  const unitOptions = (units.data?.items ?? [])
+    .filter((u) => u.kind !== 'school_site')
+    .map((u) => ({ value: u.id, label: u.name }));
+  const params =
+    (unitId ?? defaultUnit) ? { unitId: unitId ?? defaultUnit, horizon: Number(horizon), ...caps } : null;
+  const forecast = useForecast(params);
+  const report = forecast.data;
+  const nf = new Intl.NumberFormat(i18n.language);
+
+  const selected = useMemo(() => {
+    if (!report) return null;
+    if (view === 'department')
+      return { name: report.unit.name, years: report.department.years, staffing: report.department.staffing };
+    const s = report.schools.find((x) => x.schoolId === view);
+    return s ? { name: s.name, years: s.years, staffing: s.staffing } : null;
+  }, [report, view]);
+
+  return (
+    <Stack gap="md" data-testid="forecast-page">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('forecasts.title')}</Title>
+          <Text c="dimmed" size="sm">
+            {t('forecasts.subtitle')}
+          </Text>
+        </div>
+        {params && (
+          <Button
+            component="a"
+            href={`/api/forecasts/export.xlsx${toQueryString(params)}`}
+            leftSection={<IconFileSpreadsheet size={16} />}
+            variant="light"
+            data-testid="forecast-export"
+          >
+            {t('forecasts.export')}
+          </Button>
+        )}
+      </Group>
+
+      <Paper withBorder p="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }}>
+          <Select
+            label={t('forecasts.unit')}
+            data={unitOptions}
+            value={unitId ?? defaultUnit}
+            onChange={(v) => {
+              setUnitId(v);
+              setView('department');
+            }}
+            searchable
+          />
+          <Select
+            label={t('forecasts.horizon')}
+            data={[
+              { value: '5', label: t('forecasts.years', { n: 5 }) },
+              { value: '10', label: t('forecasts.years', { n: 10 }) },
+            ]}
+            value={horizon}
+            onChange={(v) => setHorizon(v ?? '10')}
+          />
+          <NumberInput
+            label={t('forecasts.capTh')}
+            value={caps.capTh}
+            min={10}
+            max={60}
+            onChange={(v) => setCaps((c) => ({ ...c, capTh: Number(v) || 35 }))}
+          />
+          <NumberInput
+            label={t('forecasts.capThcs')}
+            value={caps.capThcs}
+            min={10}
+            max={60}
+            onChange={(v) => setCaps((c) => ({ ...c, capThcs: Number(v) || 45 }))}
+          />
+          <NumberInput
+            label={t('forecasts.capThpt')}
+            value={caps.capThpt}
+            min={10}
+            max={60}
+            onChange={(v) => setCaps((c) => ({ ...c, capThpt: Number(v) || 45 }))}
+          />
+        </SimpleGrid>
+      </Paper>
+
+      {forecast.isLoading && <PageLoader />}
+      {forecast.error && <QueryError error={forecast.error} />}
+
+      {report && selected && (
+        <>
+          <Text size="sm" c="dimmed" data-testid="forecast-method">
+            {report.intake.method === 'births'
+              ? t('forecasts.intakeBirths', { ratio: nf.format(report.intake.ratio ?? 0) })
+              : t('forecasts.intakeMean')}{' '}
+            {t('forecasts.norms', {
+              th: report.norms.perClass.TH,
+              thcs: report.norms.perClass.THCS,
+              thpt: report.norms.perClass.THPT,
+            })}
+          </Text>
+          <Select
+            label={t('forecasts.view')}
+            data={[
+              { value: 'department', label: `${report.unit.name} (${t('forecasts.total')})` },
+              ...report.schools
+                .filter((s) => s.years.length)
+                .map((s) => ({ value: s.schoolId, label: s.name })),
+            ]}
+            value={view}
+            onChange={(v) => setView(v ?? 'department')}
+            maw={480}
+            data-testid="forecast-view"
+          />
+          <ForecastCharts years={selected.years} />
+          <YearsTable years={selected.years} />
+          <StaffingTable staffing={selected.staffing} offset={offset} onOffset={setOffset} />
+        </>
+      )}
+      {report && report.baseYear === null && <Alert color="yellow">{t('forecasts.noHistory')}</Alert>}
+    </Stack>
+  );
+}
+
+function ForecastCharts({ years }: { years: ForecastYear[] }) {
+  const { t } = useTranslation();
+  const data = years.map((y) => ({
+    year: schoolYear(y.year),
+    students: y.students,
+    classes: y.classes,
+    teachers: y.normTeachers,
+  }));
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <Paper withBorder p="sm">
+        <Text fw={600} mb="xs">
+          {t('forecasts.chartStudents')}
+        </Text>
+        <LineChart
+          h={240}
+          data={data}
+          dataKey="year"
+          series={[{ name: 'students', label: t('forecasts.students'), color: 'blue.6' }]}
+          withTooltip
+          data-testid="forecast-chart"
+        />
+      </Paper>
+      <Paper withBorder p="sm">
+        <Text fw={600} mb="xs">
+          {t('forecasts.chartClasses')}
+        </Text>
+        <BarChart
+          h={240}
+          data={data}
+          dataKey="year"
+          series={[
+            { name: 'classes', label: t('forecasts.classes'), color: 'teal.6' },
+            { name: 'teachers', label: t('forecasts.normTeachers'), color: 'orange.6' },
+          ]}
+          withTooltip
+          withLegend
+        />
+      </Paper>
+    </SimpleGrid>
+  );
+}
+
+function YearsTable({ years }: { years: ForecastYear[] }) {
+  const { t } = useTranslation();
+  const grades = years[0]?.grades.map((g) => g.grade) ?? [];
+  return (
+    <Paper withBorder>
+      <ScrollArea>
+        <Table striped withColumnBorders data-testid="forecast-years">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('forecasts.schoolYear')}</Table.Th>
+              {grades.map((g) => (
+                <Table.Th key={g}>{t('forecasts.grade', { g })}</Table.Th>
+              ))}
+              <Table.Th>{t('forecasts.students')}</Table.Th>
+              <Table.Th>{t('forecasts.classes')}</Table.Th>
+              <Table.Th>{t('forecasts.normTeachers')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {years.map((y) => (
+              <Table.Tr key={y.year} data-testid="forecast-year-row" data-year={y.year} data-kind={y.kind}>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    {schoolYear(y.year)}
+                    <Badge size="xs" variant="light" color={y.kind === 'projected' ? 'orange' : 'gray'}>
+                      {t(`forecasts.kind.${y.kind}`)}
+                    </Badge>
+                  </Group>
+                </Table.Td>
+                {y.grades.map((g) => (
+                  <Table.Td key={g.grade}>
+                    {g.students}
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      ({g.classes})
+                    </Text>
+                  </Table.Td>
+                ))}
+                <Table.Td fw={600}>{y.students}</Table.Td>
+                <Table.Td>{y.classes}</Table.Td>
+                <Table.Td>{y.normTeachers}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+      <Text size="xs" c="dimmed" p="xs">
+        {t('forecasts.gradeHint')}
+      </Text>
+    </Paper>
+  );
+}
+
+function StaffingTable({
+  staffing,
+  offset,
+  onOffset,
+}: {
+  staffing: StaffingAt[];
+  offset: string;
+  onOffset: (v: string) => void;
+}) {
+  const { t } = useTranslation();
+  const at = staffing.find((s) => String(s.offset) === offset) ?? staffing[0];
+  if (!at) return null;
+  return (
+    <Paper withBorder p="sm">
+      <Group justify="space-between" mb="xs">
+        <Title order={4}>{t('forecasts.staffingTitle')}</Title>
+        <SegmentedControl
+          value={String(at.offset)}
+          onChange={onOffset}
+          data={staffing.map((s) => ({
+            value: String(s.offset),
+            label: s.offset === 0 ? schoolYear(s.year) : `${schoolYear(s.year)} (+${s.offset})`,
+          }))}
+        />
+      </Group>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('forecasts.staffingSummary', { norm: at.normTeachers, current: at.currentTeachers })}
+      </Text>
+      <ScrollArea>
+        <Table withColumnBorders data-testid="staffing-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('forecasts.subjectGroup')}</Table.Th>
+              <Table.Th>{t('forecasts.fte')}</Table.Th>
+              <Table.Th>{t('forecasts.needed')}</Table.Th>
+              <Table.Th>{t('forecasts.current')}</Table.Th>
+              <Table.Th>{t('forecasts.balance')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {at.lines.map((l) => (
+              <Table.Tr
+                key={l.code}
+                data-testid="staffing-row"
+                data-highlight={l.highlight ?? ''}
+                bg={l.highlight ? 'var(--mantine-color-yellow-light)' : undefined}
+              >
+                <Table.Td>
+                  <Group gap={6}>
+                    {l.name}
+                    {l.highlight && (
+                      <Badge size="xs" color={HIGHLIGHT_COLOR[l.highlight]}>
+                        {t(`forecasts.highlight.${l.highlight}`)}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{l.fte}</Table.Td>
+                <Table.Td>{l.needed}</Table.Td>
+                <Table.Td>{l.current}</Table.Td>
+                <Table.Td>
+                  {l.balance === null ? (
+                    <Text size="sm" c="dimmed">
+                      {t('forecasts.pooled')}
+                    </Text>
+                  ) : (
+                    <Badge color={l.balance < 0 ? 'red' : l.balance > 0 ? 'blue' : 'green'} variant="light">
+                      {l.balance < 0
+                        ? t('forecasts.shortage', { n: -l.balance })
+                        : l.balance > 0
+                          ? t('forecasts.surplus', { n: l.balance })
+                          : t('forecasts.balanced')}
+                    </Badge>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+    </Paper>
+  );
+}
