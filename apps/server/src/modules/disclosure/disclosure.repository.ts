@@ -113,6 +113,19 @@ export function createDisclosureRepository(db: Queryable) {
         .groupBy(opsEquipment.kind)
         .orderBy(asc(opsEquipment.kind));
     },
+    /** Released exams' score summaries for this unit (exam_score_rollups; written when results are released). */
+    async releasedExamResults(unitId: string) {
+      const rows = await db.execute(sql`
+        select e.title, e.released_at, r.summary
+          from exam_score_rollups r join exams e on e.id = r.exam_id
+         where r.unit_id = ${unitId}::uuid and e.released_at is not null and e.status <> 'cancelled'
+         order by e.released_at desc
+         limit 10`);
+      return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+        title: string;
+        summary: { count: number; mean: number | null; atLeast5: number | null };
+      }[];
+    },
     async smartRooms(schoolIds: string[]) {
       if (schoolIds.length === 0) return 0;
       const [row] = await db

@@ -125,16 +125,18 @@ export function createDisclosureService({ database, access, audit, dataDir }: Di
       unit.parentId ? repo.unitById(unit.parentId) : Promise.resolve(null),
     ]);
     const startYear = year ? Number(year.startDate.slice(0, 4)) : null;
-    const [stats, staffRows, classRows, studentRows, equipment, rooms, docs, managers] = await Promise.all([
-      year ? repo.stats(schoolIds, year.id, STAT_METRICS) : Promise.resolve([]),
-      repo.staffByQualification(schoolIds),
-      year ? repo.classesByGrade(schoolIds, year.id) : Promise.resolve([]),
-      startYear !== null ? repo.studentsByGrade(schoolIds, startYear) : Promise.resolve([]),
-      repo.equipment(schoolIds),
-      repo.smartRooms(schoolIds),
-      repo.documents(unit.id, { publishedOnly: true }),
-      repo.managers(unit.id),
-    ]);
+    const [stats, staffRows, classRows, studentRows, equipment, rooms, docs, managers, exams] =
+      await Promise.all([
+        year ? repo.stats(schoolIds, year.id, STAT_METRICS) : Promise.resolve([]),
+        repo.staffByQualification(schoolIds),
+        year ? repo.classesByGrade(schoolIds, year.id) : Promise.resolve([]),
+        startYear !== null ? repo.studentsByGrade(schoolIds, startYear) : Promise.resolve([]),
+        repo.equipment(schoolIds),
+        repo.smartRooms(schoolIds),
+        repo.documents(unit.id, { publishedOnly: true }),
+        repo.managers(unit.id),
+        repo.releasedExamResults(unit.id),
+      ]);
     const sum = (metric: string, schoolId?: string) => {
       const rows = stats.filter(
         (s) => s.metric === metric && s.dim === '' && (!schoolId || s.schoolId === schoolId),
@@ -252,8 +254,16 @@ export function createDisclosureService({ database, access, audit, dataDir }: Di
             pct(sum('tt27.c_good'), sum('tt27.c_assessed')),
           ),
         ].filter((f) => f.value !== null),
-        columns: [],
-        rows: [],
+        // City-wide exams whose results were released: participants, mean score, share scoring 5 or more (%).
+        columns: exams.length ? ['participants', 'mean', 'atLeast5Pct'] : [],
+        rows: exams.map((e) => ({
+          label: `exam:${e.title}`,
+          values: [
+            e.summary.count,
+            e.summary.mean === null ? null : Math.round(e.summary.mean * 100) / 100,
+            e.summary.atLeast5 === null ? null : Math.round(e.summary.atLeast5 * 1000) / 10,
+          ],
+        })),
       },
       accreditation: { figures: [], columns: [], rows: [] },
       annual_report: { figures: [], columns: [], rows: [] },

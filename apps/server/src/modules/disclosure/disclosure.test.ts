@@ -129,6 +129,29 @@ describe('public disclosure pages', () => {
     expect(res.body).not.toContain(student.full_name);
   });
 
+  it('shows released exam results and hides unreleased ones', async () => {
+    const qt = await unitId('LCU-TP-QT');
+    const insertExam = async (title: string, released: boolean, summary: object) => {
+      const [e] = await q<{ id: string }>(
+        `insert into exams (owner_unit_id, test_school_id, test_id, title, opens_at, closes_at, duration_minutes, released_at)
+         values ($1, $1, gen_random_uuid(), $2, now() - interval '2 days', now() - interval '1 day', 45, $3) returning id`,
+        [qt, title, released ? new Date() : null],
+      );
+      await q(
+        `insert into exam_score_rollups (exam_id, unit_id, unit_kind, school_id, name, summary, bins)
+         values ($1, $2, 'school', $2, 'Trường THCS Quyết Tiến', $3, '[]')`,
+        [e.id, qt, JSON.stringify(summary)],
+      );
+    };
+    await insertExam('Khảo sát Toán 8 (đã công bố)', true, { count: 127, mean: 6.4321, atLeast5: 0.8189 });
+    await insertExam('Khảo sát Văn 8 (chưa công bố)', false, { count: 120, mean: 5.1, atLeast5: 0.6 });
+    const page = (await anonymous('GET', '/api/public/disclosure/schools/LCU-TP-QT')).json() as Page;
+    const results = section(page, 'results');
+    expect(results.columns).toEqual(['participants', 'mean', 'atLeast5Pct']);
+    // 6.4321 → 6.43; 0.8189 → 81.9 %
+    expect(results.rows).toEqual([{ label: 'exam:Khảo sát Toán 8 (đã công bố)', values: [127, 6.43, 81.9] }]);
+  });
+
   it('shows the department page with its schools', async () => {
     const res = await anonymous('GET', '/api/public/disclosure/units/LCU-TP');
     expect(res.statusCode).toBe(200);

@@ -128,6 +128,7 @@ function Section({ block }: { block: DisclosureSectionBlock }) {
   const nf = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 });
   const empty = block.figures.length === 0 && block.rows.length === 0 && block.documents.length === 0;
   const rowLabel = (label: string) => {
+    if (label.startsWith('exam:')) return label.slice(5);
     if (label.startsWith('grade:')) return t('disclosure.gradeN', { g: label.slice(6) });
     if (label.startsWith('equipment:'))
       return t(`disclosure.equipment.${label.slice(10)}`, { defaultValue: label.slice(10) });
