@@ -175,8 +175,7 @@ function FeedbackModal({ item, onClose }: { item: Feedback; onClose: () => void 
           label={t('disclosure.admin.answer')}
           value={answer}
           onChange={(e) => setAnswer(e.currentTarget.value)}
-          minRows={4}
-          autosize
+          rows={5}
           maxLength={8000}
           data-testid="feedback-answer"
         />

@@ -214,8 +214,10 @@ function FeedbackPanel({ unitCode, unitName }: { unitCode: string; unitName: str
   const lookup = useLookupFeedback();
   const [form, setForm] = useState({ name: '', contact: '', subject: '', message: '', website: '' });
   const [code, setCode] = useState('');
-  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    const value = e.currentTarget.value; // read now: the updater runs after the event is gone
+    setForm((f) => ({ ...f, [k]: value }));
+  };
   return (
     <Paper withBorder p="md" radius="md" id="gop-y">
       <Group gap="xs" mb="xs">
@@ -273,8 +275,7 @@ function FeedbackPanel({ unitCode, unitName }: { unitCode: string; unitName: str
               value={form.message}
               onChange={set('message')}
               required
-              minRows={4}
-              autosize
+              rows={5}
               maxLength={4000}
               data-testid="feedback-message"
             />
