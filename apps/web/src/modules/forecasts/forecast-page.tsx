@@ -1,6 +1,7 @@
 import { BarChart, LineChart } from '@mantine/charts';
 import {
   Alert,
+  Autocomplete,
   Badge,
   Button,
   Group,
@@ -16,14 +17,14 @@ import {
   Title,
 } from '@mantine/core';
 import type { ForecastYear, StaffingAt } from '@smartedu/contracts';
-import { IconFileSpreadsheet } from '@tabler/icons-react';
+import { IconFileSpreadsheet, IconRefresh } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageLoader, QueryError } from '../../components/query-state';
 import { toQueryString } from '../../lib/api';
-import { primaryGrant, useMe } from '../auth/auth.hooks';
+import { primaryGrant, useCan, useMe } from '../auth/auth.hooks';
 import { useUnits } from '../units/units.hooks';
-import { useForecast } from './forecasts.hooks';
+import { type BirthRow, useBirths, useForecast, useRefreshForecast, useSaveBirths } from './forecasts.hooks';
 
 const schoolYear = (y: number) => `${y}-${y + 1}`;
 const HIGHLIGHT_COLOR: Record<string, string> = { english: 'blue', it: 'teal', music: 'grape' };
@@ -39,6 +40,9 @@ export function ForecastPage() {
   const [unitId, setUnitId] = useState<string | null>(null);
   const [horizon, setHorizon] = useState('10');
   const [caps, setCaps] = useState({ capTh: 35, capThcs: 45, capThpt: 45 });
+  const [intakeRatio, setIntakeRatio] = useState<number | undefined>(undefined);
+  const canManage = useCan('operations.manage');
+  const refresh = useRefreshForecast();
   const [view, setView] = useState<string>('department');
   const [offset, setOffset] = useState('0');
   const units = useUnits({ pageSize: 500 });
@@ -68,21 +72,33 @@ export function ForecastPage() {
             {t('forecasts.subtitle')}
           </Text>
         </div>
-        {params && (
-          <Button
-            component="a"
-            href={`/api/forecasts/export.xlsx${toQueryString(params)}`}
-            leftSection={<IconFileSpreadsheet size={16} />}
-            variant="light"
-            data-testid="forecast-export"
-          >
-            {t('forecasts.export')}
-          </Button>
-        )}
+        <Group gap="xs">
+          {params && canManage && (
+            <Button
+              variant="default"
+              leftSection={<IconRefresh size={16} />}
+              loading={refresh.isPending}
+              onClick={() => refresh.mutate(params.unitId)}
+            >
+              {t('forecasts.refresh')}
+            </Button>
+          )}
+          {params && (
+            <Button
+              component="a"
+              href={`/api/forecasts/export.xlsx${toQueryString(params)}`}
+              leftSection={<IconFileSpreadsheet size={16} />}
+              variant="light"
+              data-testid="forecast-export"
+            >
+              {t('forecasts.export')}
+            </Button>
+          )}
+        </Group>
       </Group>
 
       <Paper withBorder p="sm">
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }}>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 6 }}>
           <Select
             label={t('forecasts.unit')}
             data={unitOptions}
@@ -123,6 +139,16 @@ export function ForecastPage() {
             max={60}
             onChange={(v) => setCaps((c) => ({ ...c, capThpt: Number(v) || 45 }))}
           />
+          <NumberInput
+            label={t('forecasts.intakeRatio')}
+            description={t('forecasts.intakeRatioHint')}
+            value={intakeRatio ?? ''}
+            min={0}
+            max={5}
+            step={0.01}
+            decimalScale={4}
+            onChange={(v) => setIntakeRatio(v === '' ? undefined : Number(v))}
+          />
         </SimpleGrid>
       </Paper>
 
@@ -157,6 +183,7 @@ export function ForecastPage() {
           <ForecastCharts years={selected.years} />
           <YearsTable years={selected.years} />
           <StaffingTable staffing={selected.staffing} offset={offset} onOffset={setOffset} />
+          <BirthsPanel unitId={params?.unitId} canEdit={canManage && report.unit.kind !== 'school'} />
         </>
       )}
       {report && report.baseYear === null && <Alert color="yellow">{t('forecasts.noHistory')}</Alert>}
@@ -228,7 +255,7 @@ function YearsTable({ years }: { years: ForecastYear[] }) {
           <Table.Tbody>
             {years.map((y) => (
               <Table.Tr key={y.year} data-testid="forecast-year-row" data-year={y.year} data-kind={y.kind}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Group gap={6} wrap="nowrap">
                     {schoolYear(y.year)}
                     <Badge size="xs" variant="light" color={y.kind === 'projected' ? 'orange' : 'gray'}>
@@ -309,6 +336,9 @@ function StaffingTable({
               >
                 <Table.Td>
                   <Group gap={6}>
+                    <Badge size="xs" variant="outline" color="gray">
+                      {t(`schoolLevel.${l.level}`)}
+                    </Badge>
                     {l.name}
                     {l.highlight && (
                       <Badge size="xs" color={HIGHLIGHT_COLOR[l.highlight]}>
@@ -340,6 +370,98 @@ function StaffingTable({
           </Table.Tbody>
         </Table>
       </ScrollArea>
+    </Paper>
+  );
+}
+
+function BirthsPanel({ unitId, canEdit }: { unitId: string | undefined; canEdit: boolean }) {
+  const { t } = useTranslation();
+  const births = useBirths(unitId);
+  const save = useSaveBirths(unitId);
+  const [row, setRow] = useState<BirthRow>({
+    commune: '',
+    birthYear: new Date().getFullYear() - 1,
+    births: 0,
+  });
+  const rows = births.data?.rows ?? [];
+  const years = [...new Set(rows.map((r) => r.birthYear))].sort((a, b) => a - b);
+  const communes = [...new Set(rows.map((r) => r.commune))];
+  return (
+    <Paper withBorder p="sm">
+      <Title order={4} mb="xs">
+        {t('forecasts.birthsTitle')}
+      </Title>
+      {rows.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('forecasts.birthsNone')}
+        </Text>
+      ) : (
+        <ScrollArea>
+          <Table withColumnBorders data-testid="births-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('forecasts.commune')}</Table.Th>
+                {years.map((y) => (
+                  <Table.Th key={y}>{y}</Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {communes.map((c) => (
+                <Table.Tr key={c}>
+                  <Table.Td>{c}</Table.Td>
+                  {years.map((y) => (
+                    <Table.Td key={y}>
+                      {rows.find((r) => r.commune === c && r.birthYear === y)?.births ?? '—'}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
+      {canEdit && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate([{ ...row, commune: row.commune.trim() }]);
+          }}
+        >
+          <Group align="flex-end" mt="sm">
+            <Autocomplete
+              label={t('forecasts.commune')}
+              data={communes}
+              value={row.commune}
+              onChange={(v) => setRow((r) => ({ ...r, commune: v }))}
+              w={220}
+            />
+            <NumberInput
+              label={t('forecasts.birthYear')}
+              value={row.birthYear}
+              min={1990}
+              max={2100}
+              onChange={(v) => setRow((r) => ({ ...r, birthYear: Number(v) }))}
+              w={120}
+            />
+            <NumberInput
+              label={t('forecasts.births')}
+              value={row.births}
+              min={0}
+              onChange={(v) => setRow((r) => ({ ...r, births: Number(v) || 0 }))}
+              w={120}
+            />
+            <Button type="submit" loading={save.isPending} disabled={!row.commune.trim()}>
+              {t('forecasts.saveBirths')}
+            </Button>
+          </Group>
+          {save.error && (
+            <Alert color="red" mt="xs">
+              {save.error.message}
+            </Alert>
+          )}
+        </form>
+      )}
     </Paper>
   );
 }
