@@ -5,7 +5,7 @@ import { createForecastsRepository } from './forecasts.repository';
  * Demo inputs of the forecast for Lai Châu city: the registry rollup of 2024-2025, then plausible per-grade
  * counts of the five previous years (and of the 2024-2025 grades the demo registry does not hold: it has only
  * the pilot classes), entered as 'reported'; and births per ward 2013-2024 entered by the Phòng.
- * Deterministic; does nothing when snapshots exist already.
+ * Deterministic; does nothing when reported years exist already.
  */
 const CURRENT = 2024;
 const PAST_YEARS = 5;
@@ -30,7 +30,7 @@ const WARDS: [string, number][] = [
 
 export async function seedForecastsDemoData(database: Database) {
   const repo = createForecastsRepository(database.db);
-  if (await repo.hasSnapshots()) return { seeded: false };
+  if (await repo.hasReported()) return { seeded: false };
   const phong = await repo.unitByCode('LCU-TP');
   if (!phong) return { seeded: false };
   const schools = await repo.schoolsUnder(phong.path);

@@ -47,8 +47,13 @@ export function createForecastsRepository(db: Queryable) {
       return row ?? null;
     },
 
-    async hasSnapshots(): Promise<boolean> {
-      const rows = await db.select({ y: enrolmentSnapshots.year }).from(enrolmentSnapshots).limit(1);
+    /** Whether any year was entered by hand (the demo seeds such rows; the registry rollup never does). */
+    async hasReported(): Promise<boolean> {
+      const rows = await db
+        .select({ y: enrolmentSnapshots.year })
+        .from(enrolmentSnapshots)
+        .where(eq(enrolmentSnapshots.source, 'reported'))
+        .limit(1);
       return rows.length > 0;
     },
 
