@@ -217,6 +217,11 @@ describe('disclosure documents', () => {
     );
     expect(audit[0].n).toBe(1);
 
+    // Only the school's own administrator (or the Sở) removes it.
+    const del = (c: Client) => c.request('DELETE', `/api/disclosure/units/${qt}/documents/${created.id}`);
+    expect((await del(principalTh1)).statusCode).toBe(403);
+    expect((await del(spec)).statusCode).toBe(403);
+    expect((await anonymous('GET', created.url)).statusCode).toBe(200);
     expect(
       (await principal.request('DELETE', `/api/disclosure/units/${qt}/documents/${created.id}`)).statusCode,
     ).toBe(200);

@@ -252,10 +252,36 @@ describe('forecast of the Lai Châu demo', () => {
     expect((await principal.get(`/api/forecasts?unitId=${qt}`)).statusCode).toBe(200);
     expect((await teacher.get(`/api/forecasts?unitId=${qt}`)).statusCode).toBe(403);
     expect((await spec.post('/api/forecasts/refresh', { unitId: phong })).statusCode).toBe(403);
+    // Births: the department's managers only (the specialist reads, a principal cannot write for the Phòng).
+    const births = { unitId: phong, rows: [{ commune: 'Phường Tân Phong', birthYear: 2024, births: 1 }] };
+    const before = await q<{ births: number }>(
+      "select births from birth_cohorts where unit_id = $1 and commune = 'Phường Tân Phong' and birth_year = 2024",
+      [phong],
+    );
+    expect((await spec.post('/api/forecasts/births', births)).statusCode).toBe(403);
+    expect((await principal.post('/api/forecasts/births', births)).statusCode).toBe(403);
+    expect((await teacher.post('/api/forecasts/births', births)).statusCode).toBe(403);
+    expect((await spec.get(`/api/forecasts/births?unitId=${phong}`)).json().rows.length).toBeGreaterThan(0);
+    const after = await q<{ births: number }>(
+      "select births from birth_cohorts where unit_id = $1 and commune = 'Phường Tân Phong' and birth_year = 2024",
+      [phong],
+    );
+    expect(after).toEqual(before);
   });
 
   it('rolls the registry up again, audited, and keeps registry rows from being overwritten', async () => {
     const phong = await unitId('LCU-TP');
+    const qtId = await unitId('LCU-TP-QT');
+    // A grade-6 student of Quyết Tiến with a single enrolment transfers out: grade 6 of 2024 goes from 80 to 79.
+    await q(
+      `update enrolments set end_reason = 'transfer_out', end_date = '2025-01-15'
+        where school_id = $1 and id = (
+          select e.id from enrolments e join classes c on c.school_id = e.school_id and c.id = e.class_id
+           where e.school_id = $1 and c.grade = 6
+             and (select count(*) from enrolments x where x.school_id = e.school_id and x.student_id = e.student_id) = 1
+           order by e.id limit 1)`,
+      [qtId],
+    );
     const res = await admin.post('/api/forecasts/refresh', { unitId: phong });
     expect(res.statusCode).toBe(200);
     // Registry rows: the pilot classes' (school, grade) pairs of 2024-2025.
@@ -268,7 +294,19 @@ describe('forecast of the Lai Châu demo', () => {
       "select count(*)::int as n from audit_log where entity = 'enrolment_snapshots' and action = 'refresh'",
     );
     expect(audit[0].n).toBe(1);
-    const qt = await unitId('LCU-TP-QT');
+    const history = (await spec.get(`/api/schools/${qtId}/forecasts/enrolment-history`)).json().rows as {
+      year: number;
+      grade: number;
+      students: number;
+      source: string;
+    }[];
+    expect(history.find((r) => r.year === 2024 && r.grade === 6)).toEqual({
+      year: 2024,
+      grade: 6,
+      students: 79,
+      source: 'registry',
+    });
+    const qt = qtId;
     const clash = await admin.post(`/api/schools/${qt}/forecasts/enrolment-history`, {
       rows: [{ year: 2024, grade: 6, students: 1 }],
     });
