@@ -24,7 +24,14 @@ import { PageLoader, QueryError } from '../../components/query-state';
 import { toQueryString } from '../../lib/api';
 import { primaryGrant, useCan, useMe } from '../auth/auth.hooks';
 import { useUnits } from '../units/units.hooks';
-import { type BirthRow, useBirths, useForecast, useRefreshForecast, useSaveBirths } from './forecasts.hooks';
+import {
+  type BirthRow,
+  useBirths,
+  useForecast,
+  useRefreshForecast,
+  useSaveBirths,
+  useSaveHistory,
+} from './forecasts.hooks';
 
 const schoolYear = (y: number) => `${y}-${y + 1}`;
 const HIGHLIGHT_COLOR: Record<string, string> = { english: 'blue', it: 'teal', music: 'grape' };
@@ -184,6 +191,15 @@ export function ForecastPage() {
           <YearsTable years={selected.years} />
           <StaffingTable staffing={selected.staffing} offset={offset} onOffset={setOffset} />
           <BirthsPanel unitId={params?.unitId} canEdit={canManage && report.unit.kind !== 'school'} />
+          {canManage && view !== 'department' && (
+            <HistoryForm
+              schoolId={view}
+              grades={report.schools.find((x) => x.schoolId === view)?.grades ?? []}
+            />
+          )}
+          {canManage && view === 'department' && report.unit.kind === 'school' && (
+            <HistoryForm schoolId={report.unit.id} grades={report.schools[0]?.grades ?? []} />
+          )}
         </>
       )}
       {report && report.baseYear === null && <Alert color="yellow">{t('forecasts.noHistory')}</Alert>}
@@ -462,6 +478,59 @@ function BirthsPanel({ unitId, canEdit }: { unitId: string | undefined; canEdit:
           )}
         </form>
       )}
+    </Paper>
+  );
+}
+
+/** Sĩ số of a past year the registry does not hold (entered by the school or department). */
+function HistoryForm({ schoolId, grades }: { schoolId: string; grades: number[] }) {
+  const { t } = useTranslation();
+  const save = useSaveHistory(schoolId);
+  const [row, setRow] = useState({ year: new Date().getFullYear() - 6, grade: grades[0] ?? 1, students: 0 });
+  return (
+    <Paper withBorder p="sm">
+      <Title order={4} mb="xs">
+        {t('forecasts.historyTitle')}
+      </Title>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate([row]);
+        }}
+      >
+        <Group align="flex-end">
+          <NumberInput
+            label={t('forecasts.historyYear')}
+            value={row.year}
+            min={1990}
+            max={2100}
+            onChange={(v) => setRow((r) => ({ ...r, year: Number(v) }))}
+            w={140}
+          />
+          <Select
+            label={t('forecasts.gradeLabel')}
+            data={grades.map((g) => ({ value: String(g), label: t('forecasts.grade', { g }) }))}
+            value={String(row.grade)}
+            onChange={(v) => setRow((r) => ({ ...r, grade: Number(v) }))}
+            w={140}
+          />
+          <NumberInput
+            label={t('forecasts.students')}
+            value={row.students}
+            min={0}
+            onChange={(v) => setRow((r) => ({ ...r, students: Number(v) || 0 }))}
+            w={140}
+          />
+          <Button type="submit" loading={save.isPending}>
+            {t('forecasts.saveBirths')}
+          </Button>
+        </Group>
+        {save.error && (
+          <Alert color="red" mt="xs">
+            {save.error.message}
+          </Alert>
+        )}
+      </form>
     </Paper>
   );
 }

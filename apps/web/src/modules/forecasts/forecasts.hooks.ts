@@ -47,3 +47,12 @@ export function useRefreshForecast() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['forecasts'] }),
   });
 }
+
+export function useSaveHistory(schoolId: string | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (rows: { year: number; grade: number; students: number }[]) =>
+      api.post(`/api/schools/${schoolId}/forecasts/enrolment-history`, { rows }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['forecasts'] }),
+  });
+}
