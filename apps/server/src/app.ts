@@ -20,7 +20,9 @@ import { createAccessRepository, createAccessService } from './modules/access';
 import { attendanceRoutes } from './modules/attendance';
 import { auditRoutes, createAuditRepository } from './modules/audit';
 import { contactBookRoutes, createConfiguredNotifiers, createContactBook } from './modules/contact-book';
+import { disclosurePlugin } from './modules/disclosure';
 import { examsPlugin } from './modules/exams';
+import { forecastsPlugin } from './modules/forecasts';
 import { gradebookRoutes } from './modules/gradebook';
 import { createIdentityService, identityRoutes } from './modules/identity';
 import { importRoutes } from './modules/imports';
@@ -163,6 +165,8 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
       planProgress = ops.targetProgress;
     },
   });
+  await app.register(forecastsPlugin, { database, access, audit });
+  await app.register(disclosurePlugin, { database, access, audit, dataDir: config.dataDir });
 
   // The built web client is served by the same server; unknown non-API paths fall back to its index.html.
   const webDist = config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');

@@ -4,6 +4,7 @@ import { printAccounts } from './commands';
 import type { Config } from './config';
 import { openMigratedDatabase } from './database';
 import { seedExamsDemoData } from './modules/exams';
+import { seedForecastsDemoData } from './modules/forecasts';
 import { seedGradebookDemoResults } from './modules/gradebook';
 import { hashPassword } from './modules/identity';
 import { seedOperationsDemoData } from './modules/operations';
@@ -26,6 +27,7 @@ export async function startServer(config: Config) {
     await seedAttendanceDemo(database.db, { transaction: database.transaction });
   if (seeded.accounts.length > 0) await seedOperationsDemoData(database); // after the other demo seeds
   if (seeded.accounts.length > 0) await seedStatisticsDemoData(database); // quarterly statistics reports
+  if (seeded.accounts.length > 0) await seedForecastsDemoData(database); // enrolment history and births
   const app = await buildApp({ config, database });
   let closing = false;
   const shutdown = async (signal: string) => {

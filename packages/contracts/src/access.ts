@@ -48,6 +48,7 @@ export const Permission = z.enum([
   // operations centre (issue 5): plans, targets, smart-classroom pilot, dashboards
   'operations.read',
   'operations.manage',
+  'feedback.manage', // góp ý của người dân: phân công, trả lời (issue 5 §7)
   // question bank and tests (issue 4)
   'questions.read', // ngân hàng câu hỏi: xem câu hỏi dùng chung
   'questions.write', // soạn, nhập câu hỏi
@@ -79,6 +80,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'transcripts.read',
     'attendance.read',
     'operations.read',
+    'feedback.manage',
     'questions.read',
     'questions.write',
     'questions.review',

@@ -6,6 +6,7 @@
 export * from './analysis';
 export * from './assessment';
 export * from './curriculum/subjects';
+export * from './forecasting';
 export * from './grading/circular22';
 export * from './grading/circular27';
 export * from './grading/incomplete-assessment.error';

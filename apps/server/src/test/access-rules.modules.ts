@@ -1,6 +1,8 @@
 import { ATTENDANCE_ACCESS_RULES } from '../modules/attendance/attendance.access-rules';
 import { CONTACT_BOOK_ACCESS_RULES } from '../modules/contact-book/contact-book.access-rules';
+import { DISCLOSURE_ACCESS_RULES } from '../modules/disclosure/disclosure.access-rules';
 import { EXAMS_ACCESS_RULES } from '../modules/exams/exams.access-rules';
+import { FORECASTS_ACCESS_RULES } from '../modules/forecasts/forecasts.access-rules';
 import { GRADEBOOK_ACCESS_RULES } from '../modules/gradebook/gradebook.access-rules';
 import { IMPORTS_ACCESS_RULES } from '../modules/imports/imports.access-rules';
 import { OPERATIONS_ACCESS_RULES } from '../modules/operations/operations.access-rules';
@@ -16,7 +18,9 @@ import type { Rule } from './access-rules';
 export const MODULE_RULES: Record<string, Rule> = {
   ...ATTENDANCE_ACCESS_RULES,
   ...CONTACT_BOOK_ACCESS_RULES,
+  ...DISCLOSURE_ACCESS_RULES,
   ...EXAMS_ACCESS_RULES,
+  ...FORECASTS_ACCESS_RULES,
   ...GRADEBOOK_ACCESS_RULES,
   ...IMPORTS_ACCESS_RULES,
   ...OPERATIONS_ACCESS_RULES,

@@ -4,6 +4,7 @@ import {
   IconBuildingCommunity,
   IconCertificate,
   IconChalkboard,
+  IconChartLine,
   IconClipboardCheck,
   IconClipboardList,
   IconFileImport,
@@ -17,6 +18,7 @@ import {
   IconReportAnalytics,
   IconSchool,
   IconSitemap,
+  IconSpeakerphone,
   IconUser,
   IconUserCircle,
   IconUsers,
@@ -46,7 +48,9 @@ export type NavKey =
   | 'question-bank'
   | 'exams'
   | 'operations'
-  | 'statistics';
+  | 'statistics'
+  | 'forecasts'
+  | 'disclosure';
 
 export type NavItem = { key: NavKey; labelKey: string; path: string; icon: typeof IconHome };
 
@@ -56,6 +60,8 @@ const ROLE_NAV: Record<Role, NavKey[]> = {
     'dashboard',
     'operations',
     'statistics',
+    'forecasts',
+    'disclosure',
     'units',
     'schools',
     'classes',
@@ -70,6 +76,8 @@ const ROLE_NAV: Record<Role, NavKey[]> = {
     'dashboard',
     'operations',
     'statistics',
+    'forecasts',
+    'disclosure',
     'units',
     'schools',
     'classes',
@@ -84,6 +92,8 @@ const ROLE_NAV: Record<Role, NavKey[]> = {
     'school',
     'operations',
     'statistics',
+    'forecasts',
+    'disclosure',
     'classes',
     'students',
     'guardians',
@@ -159,6 +169,10 @@ function itemFor(key: NavKey, me: Me): NavItem {
       return { key, labelKey: 'nav.operations', path: '/operations', icon: IconGauge };
     case 'statistics':
       return { key, labelKey: 'nav.statistics', path: '/statistics', icon: IconReportAnalytics };
+    case 'forecasts':
+      return { key, labelKey: 'nav.forecasts', path: '/forecasts', icon: IconChartLine };
+    case 'disclosure':
+      return { key, labelKey: 'nav.disclosure', path: '/disclosure', icon: IconSpeakerphone };
     case 'gradebook': {
       // Sổ điểm for staff; the family report (kết quả học tập) for parents and students.
       const staff = rolesOf(me).some((r) => r === 'teacher' || r === 'school_admin');

@@ -28,6 +28,25 @@ const routes: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     hydrateFallbackElement: <PageLoader />,
   },
+  // Công khai (Circular 09/2024): public, no login, outside the app shell.
+  {
+    path: '/cong-khai/phong/:code',
+    lazy: page(
+      () => import('../modules/disclosure/public-disclosure-page'),
+      (m) => m.PublicUnitDisclosurePage,
+    ),
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <PageLoader />,
+  },
+  {
+    path: '/cong-khai/:code',
+    lazy: page(
+      () => import('../modules/disclosure/public-disclosure-page'),
+      (m) => m.PublicSchoolDisclosurePage,
+    ),
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <PageLoader />,
+  },
   {
     path: '/',
     element: <AppLayout />,
@@ -187,6 +206,20 @@ const routes: RouteObject[] = [
         lazy: page(
           () => import('../modules/exams/exams-routes'),
           (m) => m.ExamsRoutes,
+        ),
+      },
+      {
+        path: 'forecasts',
+        lazy: page(
+          () => import('../modules/forecasts/forecast-page'),
+          (m) => m.ForecastPage,
+        ),
+      },
+      {
+        path: 'disclosure',
+        lazy: page(
+          () => import('../modules/disclosure/disclosure-admin-page'),
+          (m) => m.DisclosureAdminPage,
         ),
       },
       {
