@@ -1,16 +1,9 @@
 import { ROLES, type Role } from '@smartedu/contracts';
-import {
-  backupDatabase,
-  restoreDatabase,
-  roleAssignments,
-  seedDemo,
-  seedReference,
-  units,
-  users,
-} from '@smartedu/db';
+import { backupDatabase, restoreDatabase, roleAssignments, units, users } from '@smartedu/db';
 import { eq } from 'drizzle-orm';
 import type { Config } from './config';
 import { openMigratedDatabase } from './database';
+import { seedDemoData } from './demo';
 import { hashPassword } from './modules/identity';
 
 export async function migrateCommand(config: Config) {
@@ -21,11 +14,8 @@ export async function migrateCommand(config: Config) {
 
 export async function seedCommand(config: Config, demo: boolean) {
   const database = await openMigratedDatabase(config);
-  await seedReference(database.db);
-  if (demo) {
-    const r = await seedDemo(database.db, { hashPassword, transaction: database.transaction });
-    printAccounts(r.accounts);
-  }
+  const r = await seedDemoData(database, { demo, dataDir: config.dataDir, hashPassword });
+  printAccounts(r.accounts);
   await database.close();
 }
 
