@@ -1,5 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { ROLES, type Role } from '@smartedu/contracts';
-import { backupDatabase, restoreDatabase, roleAssignments, units, users } from '@smartedu/db';
+import { backupDatabase, restoreDatabase, roleAssignments, tableChecksums, units, users } from '@smartedu/db';
 import { eq } from 'drizzle-orm';
 import type { Config } from './config';
 import { openMigratedDatabase } from './database';
@@ -69,6 +70,22 @@ export async function runRestore(config: Config, file: string, replace: boolean)
   try {
     const r = await restoreDatabase(database, file, { replace });
     console.log(`Đã khôi phục ${r.statements} câu lệnh từ ${file}.`);
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `smartedu checksums [file]`: row count and checksum of every table a backup holds, one table a line (and
+ * as JSON to `file`). Run it on the source and on a restored copy: equal output means equal content.
+ */
+export async function runChecksums(config: Config, file?: string) {
+  const database = await openMigratedDatabase(config);
+  try {
+    const sums = await tableChecksums(database);
+    for (const [table, v] of Object.entries(sums))
+      console.log(`${table.padEnd(34)} ${String(v.rows).padStart(9)}  ${v.md5}`);
+    if (file) writeFileSync(file, `${JSON.stringify(sums, null, 2)}\n`);
   } finally {
     await database.close();
   }
