@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { backupDatabase, freshDatabase, openDatabase, restoreDatabase, tableChecksums } from '@smartedu/db';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { seedDemoData } from './demo';
 
 /**
@@ -37,6 +37,10 @@ describe('backup and restore of the whole demo', () => {
   it('keeps every table equal across PostgreSQL and PGlite in both directions', async () => {
     const onPostgres = Boolean(process.env.DATABASE_URL);
     const { database: a, dispose: disposeA } = await freshDatabase();
+    const cleanup: (() => Promise<void>)[] = [disposeA];
+    onTestFinished(async () => {
+      for (const f of cleanup.reverse()) await f();
+    });
     await seedDemoData(a, { demo: true, dataDir: dir, hashPassword: async (p) => `hash:${p}` });
     const source = await tableChecksums(a);
     const empty = Object.entries(source)
@@ -50,6 +54,7 @@ describe('backup and restore of the whole demo', () => {
     const first = path.join(dir, 'a.sql');
     await backupDatabase(a, first);
     const b = await openDatabase({ kind: 'pglite' });
+    cleanup.push(() => b.close());
     await b.migrate();
     await restoreDatabase(b, first);
     expect(await tableChecksums(b)).toEqual(source);
@@ -59,6 +64,7 @@ describe('backup and restore of the whole demo', () => {
     const { database: c, dispose: disposeC } = onPostgres
       ? await freshDatabase(process.env.DATABASE_URL)
       : await freshDatabase('');
+    cleanup.push(disposeC);
     expect(c.kind).toBe(onPostgres ? 'postgres' : 'pglite');
     await restoreDatabase(c, second);
     expect(await tableChecksums(c)).toEqual(source);
@@ -68,9 +74,5 @@ describe('backup and restore of the whole demo', () => {
         .split('\n')
         .filter((l) => !l.startsWith('-- created:'));
     expect(body(second)).toEqual(body(first));
-
-    await disposeC();
-    await b.close();
-    await disposeA();
   }, 600_000);
 });

@@ -67,13 +67,16 @@ describe('backup and restore', () => {
       const file = path.join(dir, 'pglite.sql');
       await backupDatabase(a, file);
       const { database: b, dispose } = await freshDatabase(process.env.DATABASE_URL);
-      await restoreDatabase(b, file);
-      const [sa, sb] = [await tableChecksums(a), await tableChecksums(b)];
-      expect(Object.keys(sa).length).toBeGreaterThan(20);
-      expect(sa.students.rows).toBeGreaterThanOrEqual(717);
-      expect(sb).toEqual(sa);
-      await dispose();
-      await a.close();
+      try {
+        await restoreDatabase(b, file);
+        const [sa, sb] = [await tableChecksums(a), await tableChecksums(b)];
+        expect(Object.keys(sa).length).toBeGreaterThan(20);
+        expect(sa.students.rows).toBeGreaterThanOrEqual(717);
+        expect(sb).toEqual(sa);
+      } finally {
+        await dispose();
+        await a.close();
+      }
     },
   );
 
