@@ -18,7 +18,8 @@ import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 /**
  * The database connection is cut for FAULTS_OUTAGE_SECONDS (5 by default) while the server runs, routed through
  * a TCP proxy the test controls: first the database refuses (connections reset, new ones refused), then a
- * partition (connections stay open, nothing comes back). During the cut every request must end with a 5xx
+ * partition (connections stay open, nothing comes back); then the app's connections are terminated on the
+ * server (pg_terminate_backend) every 100 ms. During the cut every request must end with a 5xx
  * carrying the JSON error `DATABASE_UNAVAILABLE` (no crash, no hanging request: the client gives up after
  * 30 s, which fails the test); afterwards the same process must serve again without a restart, and a write
  * acknowledged before the cut is still there.
@@ -133,6 +134,56 @@ describe.skipIf(!ON_POSTGRES)('database connection cut for seconds (PostgreSQL)'
       expect(server.exited()).toBe(false);
       expect(server.pid).toBe(pid);
     }
+
+    // The administrator (or a failover) terminates the app's connections again and again: each request either
+    // succeeds or fails with DATABASE_UNAVAILABLE, never a 500 and never a crash.
+    const admin2 = new pg.Client({ connectionString: backend.databaseUrl! });
+    admin2.on('error', () => {}); // dropped with the database if the test fails
+    await admin2.connect();
+    let terminating = true;
+    let terminated = 0;
+    const killer = (async () => {
+      while (terminating) {
+        const r = await admin2.query(
+          `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity
+            where datname = current_database() and pid <> pg_backend_pid()`,
+        );
+        terminated += r.rows[0].n;
+        await sleep(100);
+      }
+    })();
+    const statuses: Record<number, number> = {};
+    try {
+      const until = Date.now() + OUTAGE_SECONDS * 1000;
+      while (Date.now() < until) {
+        const replies = await all();
+        expect(server.exited(), `the server died:\n${server.output().slice(-4000)}`).toBe(false);
+        for (const [k, r] of Object.entries(replies)) {
+          statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+          if (r.status >= 300)
+            expect(r.body, `terminate ${k}: ${r.status} ${r.text}`).toMatchObject({
+              code: 'DATABASE_UNAVAILABLE',
+            });
+        }
+      }
+    } finally {
+      terminating = false;
+      await killer.catch(() => {});
+      await admin2.end().catch(() => {});
+    }
+    console.log(
+      `database outage (pg_terminate_backend, ${OUTAGE_SECONDS} s): ${terminated} connections terminated; replies`,
+      statuses,
+    );
+    expect(terminated).toBeGreaterThan(0);
+    let healed = false;
+    for (let i = 0; i < 20 && !healed; i++) {
+      healed = Object.values(await all()).every((r) => r.status < 300);
+      if (!healed) await sleep(250);
+    }
+    expect(healed).toBe(true);
+    expect(server.pid).toBe(pid);
+    expect(server.exited()).toBe(false);
 
     // The write acknowledged before the cuts is there, once.
     const c = new pg.Client({ connectionString: backend.databaseUrl! });

@@ -60,9 +60,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       query_timeout: options.queryTimeoutMs || undefined,
       keepAlive: true,
     });
-    // A lost connection must not crash the process: the next query reports the failure instead. An idle
-    // client that errors is removed from the pool by pg-pool itself.
+    // A lost connection must not crash the process: the query in flight (if any) fails and reports it. The
+    // pool's 'error' covers idle clients; a checked-out client (a transaction between two statements, a
+    // request between two queries) emits 'error' on itself, which without a listener kills the process
+    // (found by apps/server/faults/db-outage.fault.test.ts terminating the app's backends). pg-pool drops a
+    // client that errored when it is released.
     pool.on('error', () => {});
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,
