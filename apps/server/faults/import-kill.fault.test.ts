@@ -22,7 +22,7 @@ import {
  * kill -9 during a large import. A students workbook of FAULTS_IMPORT_ROWS rows (3,000 by default; generated
  * by bench/import.worker.ts) is uploaded and validated, then committed in 'all' mode, and the server is killed
  * while the commit runs: on PostgreSQL once the app's transaction has written (pg_stat_activity shows a
- * transaction id), on PGlite half the upload's validation time after the commit was sent (the commit
+ * transaction id on a transaction open for 200 ms), on PGlite half the upload's validation time after the commit was sent (the commit
  * re-reads the same file, so it is still running). After the restart the database holds all of the batch or
  * none of it; the commit can then be run again, and importing the same file once more creates nothing.
  */
@@ -59,7 +59,10 @@ const form = (file: Buffer) => {
   return f;
 };
 
-/** On PostgreSQL: resolves once a backend of the app's database is in a transaction that has written. */
+/**
+ * On PostgreSQL: resolves once a backend of the app's database is in a transaction that has written and has
+ * been open for a while (not a one-statement session touch: the import's commit).
+ */
 async function writingTransaction(url: string, timeoutMs: number) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -68,7 +71,8 @@ async function writingTransaction(url: string, timeoutMs: number) {
     while (Date.now() < deadline) {
       const r = await c.query(
         `select count(*)::int as n from pg_stat_activity
-          where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null`,
+          where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null
+            and xact_start < now() - interval '200 milliseconds'`,
       );
       if (r.rows[0].n > 0) return true;
       await sleep(20);
