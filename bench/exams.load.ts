@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
+import { createLoadClient } from './load-client';
 
 /**
  * Load generator of the exam benchmark, in its own process (so that the client's work does not run on the
@@ -32,50 +32,13 @@ type Attempt = {
 
 const sessionHeaders = (s: Student) => ({ cookie: `smartedu_sid=${s.token}`, 'x-csrf-token': s.csrf });
 const input = JSON.parse(readFileSync(process.argv[2], 'utf8')) as Input;
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-function request(
-  base: string,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<{ status: number; body: string }> {
-  const url = new URL(path, base);
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve) => {
-    const req = http.request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        method,
-        path: url.pathname,
-        headers: {
-          ...headers,
-          ...(payload
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-            : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on('error', () => resolve({ status: 0, body: '' }));
-      },
-    );
-    req.on('error', (err) => resolve({ status: 0, body: String(err) }));
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
+const { request, close: closeClient } = createLoadClient();
 
 const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0;
 const summary = (lat: number[]) => {
   const s = [...lat].sort((a, b) => a - b);
-  return { count: s.length, p50: pct(s, 0.5), p99: pct(s, 0.99), max: s.at(-1) ?? 0 };
+  return { count: s.length, p50: pct(s, 0.5), p95: pct(s, 0.95), p99: pct(s, 0.99), max: s.at(-1) ?? 0 };
 };
 
 /** Open loop: `total` requests paced evenly over `seconds`; latency counted from the scheduled time. */
@@ -227,7 +190,7 @@ async function main() {
     input.concurrency,
     fireSave(input.bareUrl, (a) => `/bare/${a.schoolId}/${a.attemptId}/answers`),
   );
-  agent.destroy();
+  closeClient();
   process.send?.({
     type: 'result',
     data: {

@@ -16,12 +16,31 @@ export type Metric = {
   ok?: boolean;
 };
 
+/** A latency distribution in milliseconds. */
+export type Latency = { label: string; count: number; p50: number; p95: number; p99: number; max: number };
+
+/** An extra table of the report (e.g. the soak run's time windows). */
+export type Table = { title: string; columns: string[]; rows: (string | number)[][] };
+
 export type BenchResult = {
   name: string;
   description: string;
   metrics: Metric[];
   notes: string[];
+  /** Latency distributions (p50/p95/p99), shown in their own table. */
+  latencies?: Latency[];
+  tables?: Table[];
 };
+
+/** Filled in by bench/run.ts around every benchmark. */
+export type BenchRun = BenchResult & { seconds: number; peakRssMb: number; peakHeapMb: number };
+
+/** Percentiles of a list of latencies (ms). */
+export function latencyOf(label: string, values: number[]): Latency {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : 0);
+  return { label, count: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s.at(-1) ?? 0 };
+}
 
 /** One benchmark file (bench/<name>.bench.ts) exports one of these; bench/run.ts registers it. */
 export type Bench = { name: string; description: string; run: () => Promise<BenchResult> };

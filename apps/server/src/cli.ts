@@ -1,5 +1,12 @@
 import { Command } from 'commander';
-import { createUserCommand, migrateCommand, runBackup, runRestore, seedCommand } from './commands';
+import {
+  createUserCommand,
+  migrateCommand,
+  runBackup,
+  runChecksums,
+  runRestore,
+  seedCommand,
+} from './commands';
 import { loadConfig } from './config';
 import { startServer } from './main';
 
@@ -67,6 +74,11 @@ program
   .action(async (file: string, o: { replace?: boolean }) =>
     runRestore(loadConfig(), file, Boolean(o.replace)),
   );
+program
+  .command('checksums')
+  .description('Row count and checksum of every table (compare a restored copy with its source)')
+  .argument('[file]', 'also write them as JSON to this file')
+  .action(async (file?: string) => runChecksums(loadConfig(), file));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err);

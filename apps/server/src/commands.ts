@@ -1,16 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import { ROLES, type Role } from '@smartedu/contracts';
-import {
-  backupDatabase,
-  restoreDatabase,
-  roleAssignments,
-  seedDemo,
-  seedReference,
-  units,
-  users,
-} from '@smartedu/db';
+import { backupDatabase, restoreDatabase, roleAssignments, tableChecksums, units, users } from '@smartedu/db';
 import { eq } from 'drizzle-orm';
 import type { Config } from './config';
 import { openMigratedDatabase } from './database';
+import { seedDemoData } from './demo';
 import { hashPassword } from './modules/identity';
 
 export async function migrateCommand(config: Config) {
@@ -21,11 +15,8 @@ export async function migrateCommand(config: Config) {
 
 export async function seedCommand(config: Config, demo: boolean) {
   const database = await openMigratedDatabase(config);
-  await seedReference(database.db);
-  if (demo) {
-    const r = await seedDemo(database.db, { hashPassword, transaction: database.transaction });
-    printAccounts(r.accounts);
-  }
+  const r = await seedDemoData(database, { demo, dataDir: config.dataDir, hashPassword });
+  printAccounts(r.accounts);
   await database.close();
 }
 
@@ -79,6 +70,22 @@ export async function runRestore(config: Config, file: string, replace: boolean)
   try {
     const r = await restoreDatabase(database, file, { replace });
     console.log(`Đã khôi phục ${r.statements} câu lệnh từ ${file}.`);
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * `smartedu checksums [file]`: row count and checksum of every table a backup holds, one table a line (and
+ * as JSON to `file`). Run it on the source and on a restored copy: equal output means equal content.
+ */
+export async function runChecksums(config: Config, file?: string) {
+  const database = await openMigratedDatabase(config);
+  try {
+    const sums = await tableChecksums(database);
+    for (const [table, v] of Object.entries(sums))
+      console.log(`${table.padEnd(34)} ${String(v.rows).padStart(9)}  ${v.md5}`);
+    if (file) writeFileSync(file, `${JSON.stringify(sums, null, 2)}\n`);
   } finally {
     await database.close();
   }

@@ -5,6 +5,9 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+  DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().min(0).default(60), // 0 = never
   SMARTEDU_DATA_DIR: z.string().default('./data'),
   SMARTEDU_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
@@ -26,7 +29,9 @@ const Env = z.object({
 export type Config = {
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir?: string };
+  database:
+    | { kind: 'postgres'; url: string; poolSize: number; connectTimeoutMs: number; queryTimeoutMs: number }
+    | { kind: 'pglite'; dataDir?: string };
   dataDir: string;
   seedDemo: boolean;
   sessionTtlMs: number;
@@ -47,7 +52,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return {
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
+    database: e.DATABASE_URL
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolSize: e.DATABASE_POOL_SIZE,
+          connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
+          queryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_SECONDS * 1000,
+        }
+      : { kind: 'pglite', dataDir },
     dataDir,
     seedDemo: e.SMARTEDU_SEED_DEMO === 'true',
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,

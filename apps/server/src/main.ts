@@ -1,33 +1,18 @@
-import { seedAttendanceDemo, seedContactBookDemo, seedDemo, seedReference } from '@smartedu/db';
 import { buildApp } from './app';
 import { printAccounts } from './commands';
 import type { Config } from './config';
 import { openMigratedDatabase } from './database';
-import { seedExamsDemoData } from './modules/exams';
-import { seedForecastsDemoData } from './modules/forecasts';
-import { seedGradebookDemoResults } from './modules/gradebook';
+import { seedDemoData } from './demo';
 import { hashPassword } from './modules/identity';
-import { seedOperationsDemoData } from './modules/operations';
-import { seedQuestionBankDemoData } from './modules/question-bank';
-import { seedStatisticsDemoData } from './modules/statistics';
 
 /** Listen and shut down gracefully: nothing else. */
 export async function startServer(config: Config) {
   const database = await openMigratedDatabase(config);
-  await seedReference(database.db);
-  const seeded = config.seedDemo
-    ? await seedDemo(database.db, { hashPassword, transaction: database.transaction })
-    : { accounts: [] };
-  if (seeded.accounts.length > 0) await seedGradebookDemoResults(database); // the demo was just seeded
-  if (seeded.accounts.length > 0) await seedQuestionBankDemoData(database); // bank and city-wide tests
-  if (seeded.accounts.length > 0) await seedExamsDemoData(database, { dataDir: config.dataDir }); // after the bank
-  if (seeded.accounts.length > 0)
-    await seedContactBookDemo(database.db, { transaction: database.transaction });
-  if (seeded.accounts.length > 0)
-    await seedAttendanceDemo(database.db, { transaction: database.transaction });
-  if (seeded.accounts.length > 0) await seedOperationsDemoData(database); // after the other demo seeds
-  if (seeded.accounts.length > 0) await seedStatisticsDemoData(database); // quarterly statistics reports
-  if (seeded.accounts.length > 0) await seedForecastsDemoData(database); // enrolment history and births
+  const seeded = await seedDemoData(database, {
+    demo: config.seedDemo,
+    dataDir: config.dataDir,
+    hashPassword,
+  });
   const app = await buildApp({ config, database });
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backupDatabase, restoreDatabase } from './backup';
+import { backupDatabase, restoreDatabase, tableChecksums } from './backup';
 import { openDatabase } from './client';
 import { seedDemo, seedReference } from './seed';
 import { freshDatabase } from './testing';
@@ -46,6 +46,7 @@ describe('backup and restore', () => {
     await b.migrate();
     await restoreDatabase(b, file);
     expect(await snapshot(b)).toEqual(await snapshot(a));
+    expect(await tableChecksums(b)).toEqual(await tableChecksums(a)); // every table, PG → PGlite on PostgreSQL
     // A second restore without --replace is refused and changes nothing.
     await expect(restoreDatabase(b, file)).rejects.toThrow(/không trống/);
     // With replace it succeeds.
@@ -53,6 +54,43 @@ describe('backup and restore', () => {
     expect(await snapshot(b)).toEqual(await snapshot(a));
     await dispose();
     await b.close();
+  });
+
+  // PGlite → PostgreSQL: the embedded database of a school moved onto the department's server.
+  it.skipIf(!process.env.DATABASE_URL)(
+    'round-trips from PGlite into PostgreSQL with equal content in every table',
+    async () => {
+      const a = await openDatabase({ kind: 'pglite' });
+      await a.migrate();
+      await seedReference(a.db);
+      await seedDemo(a.db, { hashPassword: async (p) => `hash:${p}` });
+      const file = path.join(dir, 'pglite.sql');
+      await backupDatabase(a, file);
+      const { database: b, dispose } = await freshDatabase(process.env.DATABASE_URL);
+      try {
+        await restoreDatabase(b, file);
+        const [sa, sb] = [await tableChecksums(a), await tableChecksums(b)];
+        expect(Object.keys(sa).length).toBeGreaterThan(20);
+        expect(sa.students.rows).toBeGreaterThanOrEqual(717);
+        expect(sb).toEqual(sa);
+      } finally {
+        await dispose();
+        await a.close();
+      }
+    },
+  );
+
+  it('checksums see a changed row', async () => {
+    const a = await openDatabase({ kind: 'pglite' });
+    await a.migrate();
+    await seedReference(a.db);
+    const before = await tableChecksums(a);
+    await a.execute("update subjects set name = name || ' ' where code = (select min(code) from subjects)");
+    const after = await tableChecksums(a);
+    expect(after.subjects.rows).toBe(before.subjects.rows);
+    expect(after.subjects.md5).not.toBe(before.subjects.md5);
+    expect({ ...after, subjects: null }).toEqual({ ...before, subjects: null });
+    await a.close();
   });
 
   it('refuses a truncated dump and leaves the database as it was', async () => {

@@ -143,3 +143,31 @@ export async function restoreDatabase(database: Database, file: string, opts: { 
   });
   return { statements: statements.length };
 }
+
+/**
+ * Per-table row count and checksum (md5 of the rows' text in primary-key order) of every table a backup
+ * holds: equal on the source and on a restored copy means equal content. Computed in UTC so that timestamps
+ * print the same on any server. Used by the round-trip tests and `smartedu checksums` (restore drills).
+ */
+export async function tableChecksums(
+  database: Database,
+): Promise<Record<string, { rows: number; md5: string }>> {
+  const tables = await tablesInOrder(database);
+  const out: Record<string, { rows: number; md5: string }> = {};
+  await database.transaction(async (tx) => {
+    const run = async <R>(text: string) => {
+      const r: unknown = await tx.execute(sql.raw(text));
+      return (Array.isArray(r) ? r : ((r as { rows?: unknown[] }).rows ?? [])) as R[];
+    };
+    await run("set local timezone = 'UTC'");
+    await run('set local extra_float_digits = 1');
+    for (const t of [...tables].sort()) {
+      const [row] = await run<{ n: number; h: string }>(
+        `select count(*)::int as n, md5(coalesce(string_agg(x.r, E'\\n' order by x.r collate "C"), '')) as h
+           from (select t::text as r from ${quoteIdent(t)} t) x`,
+      );
+      out[t] = { rows: Number(row.n), md5: row.h };
+    }
+  });
+  return out;
+}

@@ -22,7 +22,18 @@ export const migrationsFolder = fileURLToPath(new URL('../migrations', import.me
 
 export type DatabaseOptions =
   /** PostgreSQL server (production, city-wide). */
-  | { kind: 'postgres'; url: string; poolSize?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** Give up opening a connection after this long (default 10 s): a request fails instead of waiting. */
+      connectTimeoutMs?: number;
+      /**
+       * Give up waiting for a query's reply after this long (0 = never): on a network partition the server
+       * answers nothing and resets nothing, and without it a request would wait for ever.
+       */
+      queryTimeoutMs?: number;
+    }
   /** Embedded PGlite; `dataDir` undefined means in memory (tests). */
   | { kind: 'pglite'; dataDir?: string };
 
@@ -42,9 +53,22 @@ export type Database = {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    // A lost connection must not crash the process: the next query reports the failure instead.
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      query_timeout: options.queryTimeoutMs || undefined,
+      keepAlive: true,
+    });
+    // A lost connection must not crash the process: the query in flight (if any) fails and reports it. The
+    // pool's 'error' covers idle clients; a checked-out client (a transaction between two statements, a
+    // request between two queries) emits 'error' on itself, which without a listener kills the process
+    // (found by apps/server/faults/db-outage.fault.test.ts terminating the app's backends). pg-pool drops a
+    // client that errored when it is released.
     pool.on('error', () => {});
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,

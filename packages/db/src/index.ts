@@ -1,4 +1,4 @@
-export { backupDatabase, restoreDatabase } from './backup';
+export { backupDatabase, restoreDatabase, tableChecksums } from './backup';
 export * from './client';
 export * as schema from './schema';
 export * from './schema';

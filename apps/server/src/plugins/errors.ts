@@ -46,25 +46,20 @@ export function registerErrorHandler(app: FastifyInstance) {
         .status(fe.statusCode)
         .send({ code: fe.code ?? 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ', requestId: req.id });
     }
-    const pgCode = (err as { code?: string }).code;
-    if (pgCode === '23505') {
+    const failure = classifyFailure(err);
+    if (failure === 'duplicate') {
       return reply
         .status(409)
         .send({ code: 'DUPLICATE', message: 'Dữ liệu bị trùng với bản ghi đã có', requestId: req.id });
     }
-    if (pgCode === '23503') {
+    if (failure === 'reference') {
       return reply.status(409).send({
         code: 'CONFLICT',
         message: 'Dữ liệu đang được tham chiếu hoặc tham chiếu không tồn tại',
         requestId: req.id,
       });
     }
-    if (
-      pgCode === 'ECONNREFUSED' ||
-      pgCode === '57P01' ||
-      pgCode === 'ECONNRESET' ||
-      /Connection terminated/i.test(err.message)
-    ) {
+    if (failure === 'database_unavailable') {
       req.log.error({ err }, 'database unavailable');
       return reply.status(503).send({
         code: 'DATABASE_UNAVAILABLE',
@@ -72,11 +67,11 @@ export function registerErrorHandler(app: FastifyInstance) {
         requestId: req.id,
       });
     }
-    if (pgCode === 'ENOSPC' || pgCode === '53100') {
+    if (failure === 'storage_full') {
       req.log.error({ err }, 'storage full');
       return reply.status(507).send({
         code: 'STORAGE_FULL',
-        message: 'Hết dung lượng lưu trữ, vui lòng báo quản trị hệ thống',
+        message: 'Hết dung lượng lưu trữ trên máy chủ: dữ liệu chưa được ghi, vui lòng báo quản trị hệ thống',
         requestId: req.id,
       });
     }
@@ -85,4 +80,48 @@ export function registerErrorHandler(app: FastifyInstance) {
       .status(500)
       .send({ code: 'INTERNAL', message: 'Lỗi hệ thống, vui lòng thử lại sau', requestId: req.id });
   });
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown (pg_terminate_backend, server restart)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, recovery)
+  '08000', // connection_exception
+  '08001',
+  '08003',
+  '08004',
+  '08006', // connection_failure
+  '53300', // too_many_connections
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection closed|not queryable|the database system is (starting up|shutting down)/i;
+const STORAGE_CODES = new Set(['ENOSPC', 'EDQUOT', '53100']); // 53100: disk_full
+const STORAGE_MESSAGES = /No space left on device|disk quota exceeded|could not extend file/i;
+
+export type Failure = 'duplicate' | 'reference' | 'database_unavailable' | 'storage_full' | null;
+
+/**
+ * What kind of infrastructure failure an error is, looking through wrappers (Drizzle's `DrizzleQueryError`
+ * keeps the driver's error as `cause`, and so do stream and file errors).
+ */
+export function classifyFailure(err: unknown): Failure {
+  for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    const message = String((e as { message?: unknown }).message ?? '');
+    if (code === '23505') return 'duplicate';
+    if (code === '23503') return 'reference';
+    if ((typeof code === 'string' && STORAGE_CODES.has(code)) || STORAGE_MESSAGES.test(message))
+      return 'storage_full';
+    if ((typeof code === 'string' && CONNECTION_CODES.has(code)) || CONNECTION_MESSAGES.test(message))
+      return 'database_unavailable';
+  }
+  return null;
 }
