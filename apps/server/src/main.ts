@@ -16,13 +16,14 @@ export async function startServer(config: Config) {
   const seeded = config.seedDemo
     ? await seedDemo(database.db, { hashPassword, transaction: database.transaction })
     : { accounts: [] };
+  // Attendance before the gradebook's year-end results, which count each student's absent sessions.
+  if (seeded.accounts.length > 0)
+    await seedAttendanceDemo(database.db, { transaction: database.transaction });
   if (seeded.accounts.length > 0) await seedGradebookDemoResults(database); // the demo was just seeded
   if (seeded.accounts.length > 0) await seedQuestionBankDemoData(database); // bank and city-wide tests
   if (seeded.accounts.length > 0) await seedExamsDemoData(database, { dataDir: config.dataDir }); // after the bank
   if (seeded.accounts.length > 0)
     await seedContactBookDemo(database.db, { transaction: database.transaction });
-  if (seeded.accounts.length > 0)
-    await seedAttendanceDemo(database.db, { transaction: database.transaction });
   if (seeded.accounts.length > 0) await seedOperationsDemoData(database); // after the other demo seeds
   const app = await buildApp({ config, database });
   let closing = false;

@@ -124,7 +124,7 @@ export const AnnouncementCreateBody = z.object({
 });
 
 // ---- Notifications (thông báo trong ứng dụng)
-export const NotificationKind = z.enum(['absence', 'announcement', 'message']);
+export const NotificationKind = z.enum(['absence', 'announcement', 'message', 'gradebook']);
 
 export const AppNotification = z.object({
   id: Uuid,

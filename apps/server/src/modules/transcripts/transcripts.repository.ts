@@ -244,6 +244,8 @@ export function createTranscriptsRepository(db: Queryable) {
             promotion: gradeStudentResults.promotion,
             award: gradeStudentResults.award,
             primaryResult: gradeStudentResults.primaryResult,
+            absentExcused: gradeStudentResults.absentExcused,
+            absentUnexcused: gradeStudentResults.absentUnexcused,
           })
           .from(gradeStudentResults)
           .where(

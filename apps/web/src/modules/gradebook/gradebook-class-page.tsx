@@ -288,6 +288,11 @@ function SummaryPanel({ schoolId, classId }: { schoolId: string; classId: string
                 ) : (
                   period === 'year' && <Table.Th>{t('gradebook.yearResult')}</Table.Th>
                 )}
+                {period === 'year' && (
+                  <Table.Th ta="center" title={t('gradebook.absencesHelp')}>
+                    {t('gradebook.absencesShort')}
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -317,6 +322,24 @@ function SummaryPanel({ schoolId, classId }: { schoolId: string; classId: string
                     </>
                   ) : (
                     period === 'year' && <Table.Td>{primaryResultLabel(r.result.primaryResult)}</Table.Td>
+                  )}
+                  {period === 'year' && (
+                    <Table.Td
+                      ta="center"
+                      data-testid="summary-absences"
+                      c={(r.result.absentSessions ?? 0) > 45 ? 'red' : undefined}
+                      title={
+                        r.result.absentSessions === null
+                          ? undefined
+                          : t('gradebook.absencesValue', {
+                              total: r.result.absentSessions,
+                              excused: r.result.absentExcused ?? 0,
+                              unexcused: r.result.absentUnexcused ?? 0,
+                            })
+                      }
+                    >
+                      {r.result.absentSessions ?? '—'}
+                    </Table.Td>
                   )}
                 </Table.Tr>
               ))}
