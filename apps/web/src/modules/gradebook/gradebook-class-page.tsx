@@ -41,6 +41,7 @@ import {
   useLockTerm,
   useSaveConduct,
 } from './gradebook.hooks';
+import { UnlockRequestButton, UnlockRequestsPanel } from './unlock-requests';
 
 const termName = (t: (k: string) => string, n: number) => t(n === 1 ? 'gradebook.term1' : 'gradebook.term2');
 
@@ -60,6 +61,7 @@ export function GradebookClassPage() {
         back={{ to: '/gradebook', label: t('nav.gradebook') }}
       />
       <LockPanel schoolId={schoolId} classId={classId} />
+      <UnlockRequestsPanel schoolId={schoolId} classId={classId} />
       <Tabs defaultValue="subjects" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="subjects">{t('gradebook.subjects')}</Tabs.Tab>
@@ -195,6 +197,14 @@ function LockPanel({ schoolId, classId }: { schoolId: string; classId: string })
                   {t('gradebook.approveLock')}
                 </Button>
               ))}
+            {!o.canLock && l.status === 'locked' && (
+              <UnlockRequestButton
+                schoolId={schoolId}
+                classId={classId}
+                termNo={l.termNo}
+                subjects={o.subjects.filter((s) => s.canEdit)}
+              />
+            )}
           </Stack>
         ))}
       </SimpleGrid>
