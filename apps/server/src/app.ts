@@ -114,10 +114,10 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(importRoutes, { database, access, audit, dataDir: config.dataDir });
   await app.register(attendanceRoutes, { database, access, audit, events });
   await app.register(gradebookRoutes, { database, access, audit, events, absences: countAbsentSessions });
-  await app.register(transcriptsRoutes, { database, access, audit, publicUrl: config.publicUrl });
-  await app.register(questionBankRoutes, { database, access, audit, dataDir: config.dataDir });
   // Background jobs: the worker polls the jobs table while the app runs (started when ready, stopped on close).
   const jobs = createJobQueue({ database, log: app.log });
+  await app.register(transcriptsRoutes, { database, access, audit, publicUrl: config.publicUrl, jobs });
+  await app.register(questionBankRoutes, { database, access, audit, dataDir: config.dataDir });
   const contactBook = createContactBook({
     database,
     access,

@@ -30,6 +30,7 @@ CREATE TABLE "transcript_sign_batches" (
 	"skipped" jsonb,
 	"errors" jsonb,
 	"message" text,
+	"job_id" bigint,
 	"signer_name" text,
 	"certificate_fingerprint" text,
 	"requested_by" uuid NOT NULL,

@@ -14,6 +14,7 @@ import {
   teachingAssignments,
   transcriptConfirmations,
   transcriptSignatures,
+  transcriptSignBatches,
   transcripts,
   units,
 } from '@smartedu/db';
@@ -44,6 +45,7 @@ export type TranscriptFilter = {
   q?: string;
 };
 export type ConfirmationRow = typeof transcriptConfirmations.$inferSelect;
+export type SignBatchRow = typeof transcriptSignBatches.$inferSelect;
 export type SignatureRow = typeof transcriptSignatures.$inferSelect;
 
 const toIso = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
@@ -488,6 +490,30 @@ export function createTranscriptsRepository(db: Queryable) {
     },
     async insertSignature(row: typeof transcriptSignatures.$inferInsert) {
       await db.insert(transcriptSignatures).values(row);
+    },
+
+    // ---- class signing batches (background jobs)
+
+    async insertSignBatch(row: typeof transcriptSignBatches.$inferInsert) {
+      const [created] = await db.insert(transcriptSignBatches).values(row).returning();
+      return created;
+    },
+    async signBatch(schoolId: string, id: string): Promise<SignBatchRow | null> {
+      const [row] = await db
+        .select()
+        .from(transcriptSignBatches)
+        .where(and(eq(transcriptSignBatches.schoolId, schoolId), eq(transcriptSignBatches.id, id)));
+      return row ?? null;
+    },
+    async updateSignBatch(
+      schoolId: string,
+      id: string,
+      patch: Partial<Omit<typeof transcriptSignBatches.$inferInsert, 'schoolId' | 'id'>>,
+    ) {
+      await db
+        .update(transcriptSignBatches)
+        .set(patch)
+        .where(and(eq(transcriptSignBatches.schoolId, schoolId), eq(transcriptSignBatches.id, id)));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   customType,
   index,
   integer,
@@ -122,6 +123,8 @@ export const transcriptSignBatches = pgTable(
     skipped: jsonb('skipped').$type<{ transcriptId: string; studentName: string; reason: string }[]>(),
     errors: jsonb('errors').$type<{ transcriptId: string; studentName: string; reason: string }[]>(),
     message: text('message'),
+    /** jobs.id of the queued job. */
+    jobId: bigint('job_id', { mode: 'number' }),
     signerName: text('signer_name'),
     certificateFingerprint: text('certificate_fingerprint'),
     requestedBy: uuid('requested_by').notNull(),
