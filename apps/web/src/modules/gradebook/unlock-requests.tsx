@@ -43,9 +43,11 @@ export function UnlockRequestButton({
   const { t } = useTranslation();
   const file = useFileUnlockRequest(schoolId);
   const [open, setOpen] = useState(false);
-  const [subjectId, setSubjectId] = useState(subjects[0]?.id ?? '');
+  const [chosen, setChosen] = useState('');
   const [reason, setReason] = useState('');
   if (subjects.length === 0) return null;
+  // The subjects may arrive after the first render: the first one until the teacher picks another.
+  const subjectId = subjects.some((s) => s.id === chosen) ? chosen : subjects[0].id;
   const submit = () =>
     file.mutate(
       { classId, subjectId, termNo, reason: reason.trim() },
@@ -78,7 +80,7 @@ export function UnlockRequestButton({
             <NativeSelect
               label={t('gradebook.subject')}
               value={subjectId}
-              onChange={(e) => setSubjectId(e.currentTarget.value)}
+              onChange={(e) => setChosen(e.currentTarget.value)}
               data={subjects.map((s) => ({ value: s.id, label: s.name }))}
               data-testid="unlock-request-subject"
             />
