@@ -435,7 +435,8 @@ export function createTranscriptsService({ database, access, audit, publicUrl, j
       await repo.updateSignBatch(p.schoolId, p.batchId, {
         status: 'failed',
         message:
-          'Máy chủ đã khởi động lại trước khi ký xong. Chứng thư số không được lưu lại trên máy chủ, vui lòng ký lại.',
+          'Chứng thư số không còn trong bộ nhớ máy chủ (máy chủ đã khởi động lại, hoặc lượt ký chờ quá lâu); ' +
+          'chứng thư số không bao giờ được lưu lại, vui lòng ký lại.',
         finishedAt: new Date(),
       });
       return;
@@ -810,7 +811,8 @@ export function createTranscriptsService({ database, access, audit, publicUrl, j
             tx,
             SignClassJob,
             { schoolId, batchId: created.id },
-            { pinned: true, maxAttempts: 1 },
+            // Two runs at most: a run cut short by a dead process is taken again (as orphaned) to settle the batch.
+            { pinned: true, maxAttempts: 2 },
           );
           await txRepo.updateSignBatch(schoolId, created.id, { jobId });
           await audit.record(tx, actor, {

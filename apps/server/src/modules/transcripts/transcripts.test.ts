@@ -472,6 +472,10 @@ describe('transcripts (học bạ số)', () => {
       (await th1.get(`/api/schools/${th1.me.homeUnitId}/transcripts/sign-jobs/${queued.id}`)).statusCode,
     ).toBe(404);
 
+    // One stored PDF damaged (a byte before its header): that student's signature fails and is reported; the
+    // rest of the class is signed.
+    const damaged = all.find((x) => x.id !== detail.id)!.id;
+    await t.database.execute(`update transcripts set pdf = '\\x00'::bytea || pdf where id = $1`, [damaged]);
     const byPrincipal = await sign(
       principal,
       `${base()}/sign`,
@@ -480,7 +484,19 @@ describe('transcripts (học bạ số)', () => {
     );
     expect(byPrincipal.statusCode, byPrincipal.body).toBe(202);
     const principalJob = await waitForSignJob(principal, (byPrincipal.json() as TranscriptSignJob).id);
-    expect(principalJob).toMatchObject({ status: 'done', signed: all.length - 1, errors: [] });
+    expect(principalJob).toMatchObject({ status: 'done', processed: all.length, signed: all.length - 2 });
+    expect(principalJob.errors.map((e) => e.transcriptId)).toEqual([damaged]);
+    expect(principalJob.errors[0].reason).toBe('Ký số không thành công, vui lòng thử lại');
+    expect(principalJob.errors[0].studentName).not.toBe('');
+    // Repaired, it is signed on its own (one transcript: at once, in the request).
+    await t.database.execute('update transcripts set pdf = substring(pdf from 2) where id = $1', [damaged]);
+    const one = await sign(
+      principal,
+      `${base()}/${damaged}/sign`,
+      { role: 'principal', password: P12_PASSWORD },
+      principalP12,
+    );
+    expect(one.statusCode, one.body).toBe(200);
     const statuses = (await homeroom.get(`/api/transcripts?classId=${classId}&pageSize=500`)).json()
       .items as {
       status: string;
