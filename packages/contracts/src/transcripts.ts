@@ -139,6 +139,9 @@ export const TranscriptSignJob = z.object({
   finishedAt: z.string().nullable(),
 });
 export type TranscriptSignJob = z.infer<typeof TranscriptSignJob>;
+export const TranscriptSignJobQuery = z.object({ classId: Uuid });
+/** The latest class signings of a class (newest first), so that a page can show one still running. */
+export const TranscriptSignJobList = z.object({ items: z.array(TranscriptSignJob) });
 
 export const TranscriptExportQuery = z.object({ classId: Uuid });
 /** The class archive holds the signed PDFs; `drafts=true` adds unsigned drafts rendered on the fly. */

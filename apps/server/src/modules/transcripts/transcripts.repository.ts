@@ -18,7 +18,7 @@ import {
   transcripts,
   units,
 } from '@smartedu/db';
-import { and, asc, count, eq, ilike, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Scope, scopeCondition } from '../access';
 import type { ClassContext, ClassSubject, GradebookRows, RosterStudent } from './transcript-builder';
 import type { TranscriptData } from './transcript-data';
@@ -504,6 +504,14 @@ export function createTranscriptsRepository(db: Queryable) {
         .from(transcriptSignBatches)
         .where(and(eq(transcriptSignBatches.schoolId, schoolId), eq(transcriptSignBatches.id, id)));
       return row ?? null;
+    },
+    async signBatchesOfClass(schoolId: string, classId: string, limit = 10): Promise<SignBatchRow[]> {
+      return db
+        .select()
+        .from(transcriptSignBatches)
+        .where(and(eq(transcriptSignBatches.schoolId, schoolId), eq(transcriptSignBatches.classId, classId)))
+        .orderBy(desc(transcriptSignBatches.createdAt))
+        .limit(limit);
     },
     async updateSignBatch(
       schoolId: string,

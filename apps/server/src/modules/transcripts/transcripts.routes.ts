@@ -12,6 +12,8 @@ import {
   TranscriptPublicStatus,
   TranscriptSignFields,
   TranscriptSignJob,
+  TranscriptSignJobList,
+  TranscriptSignJobQuery,
   TranscriptSignResult,
   TranscriptVerification,
   Uuid,
@@ -204,6 +206,20 @@ export const transcriptsRoutesWith: FastifyPluginAsyncZod<{ transcripts: Transcr
       });
       return reply.status(202).send(job);
     },
+  );
+
+  app.get(
+    '/api/schools/:schoolId/transcripts/sign-jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Các lượt ký học bạ cả lớp gần đây của một lớp (mới nhất trước)',
+        params: SchoolParams,
+        querystring: TranscriptSignJobQuery,
+        response: { 200: TranscriptSignJobList },
+      },
+    },
+    async (req) => transcripts.signJobs(requireActor(req), req.params.schoolId, req.query.classId),
   );
 
   app.get(

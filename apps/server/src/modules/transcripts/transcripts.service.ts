@@ -838,6 +838,12 @@ export function createTranscriptsService({ database, access, audit, publicUrl, j
       return signJobView(schoolId, batch.id);
     },
 
+    /** The latest class signings of a class (who may sign there may follow them). */
+    async signJobs(actor: Actor, schoolId: string, classId: string): Promise<{ items: TranscriptSignJob[] }> {
+      await access.require(actor, 'transcripts.sign', { schoolId, classIds: [classId] });
+      return { items: (await repo.signBatchesOfClass(schoolId, classId)).map(toSignJob) };
+    },
+
     /** Progress of a class signing: the requester, the class's homeroom teacher and the school's managers. */
     async signJob(actor: Actor, schoolId: string, id: string): Promise<TranscriptSignJob> {
       const batch = await repo.signBatch(schoolId, id);

@@ -463,6 +463,10 @@ describe('transcripts (học bạ số)', () => {
     });
     expect(homeroomJob.skipped).toHaveLength(1); // the child's, signed above
     expect(homeroomJob.skipped[0].reason).toBe('Học bạ đã được ký với vai trò này');
+    const recent = (await homeroom.get(`${base()}/sign-jobs?classId=${classId}`)).json()
+      .items as TranscriptSignJob[];
+    expect(recent[0]).toMatchObject({ id: queued.id, status: 'done', signed: all.length - 1 });
+    expect((await parent.get(`${base()}/sign-jobs?classId=${classId}`)).statusCode).toBe(403);
     // The principal and the class's teachers may follow it; a parent or another school may not.
     expect((await principal.get(`${base()}/sign-jobs/${queued.id}`)).statusCode).toBe(200);
     expect((await parent.get(`${base()}/sign-jobs/${queued.id}`)).statusCode).toBe(403);

@@ -14,7 +14,7 @@ import { IconCertificate, IconLock } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors';
-import { useSignJob, useSignTranscripts } from './transcripts.hooks';
+import { useSignJob, useSignJobs, useSignTranscripts } from './transcripts.hooks';
 
 export type SignTarget = { schoolId: string; classId: string; transcriptId?: string; label: string };
 
@@ -38,7 +38,12 @@ export function SignModal({
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [result, setResult] = useState<TranscriptSignResult | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
+  const [startedId, setJobId] = useState<string | null>(null);
+  // A class signing still running from before (the window was closed, the page reloaded): follow it.
+  const recent = useSignJobs(target?.schoolId ?? '', target && !target.transcriptId ? target.classId : null);
+  const latest = recent.data?.items[0];
+  const jobId =
+    startedId ?? (latest && (latest.status === 'queued' || latest.status === 'running') ? latest.id : null);
   const job = useSignJob(target?.schoolId ?? '', jobId);
   const running = job.data ? job.data.status === 'queued' || job.data.status === 'running' : jobId !== null;
 

@@ -139,6 +139,16 @@ export function useSignTranscripts(schoolId: string) {
   });
 }
 
+/** The latest class signings of a class (to show one still running when the signing window opens again). */
+export function useSignJobs(schoolId: string, classId: string | null) {
+  return useQuery({
+    queryKey: ['transcripts', 'sign-jobs', schoolId, classId ?? ''],
+    queryFn: () =>
+      api.get<{ items: TranscriptSignJob[] }>(`${base(schoolId)}/sign-jobs`, { classId: classId! }),
+    enabled: Boolean(schoolId && classId),
+  });
+}
+
 /** Progress of a class signing, polled every second until it is done or failed. */
 export function useSignJob(schoolId: string, id: string | null) {
   const queryClient = useQueryClient();
