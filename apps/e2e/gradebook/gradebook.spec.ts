@@ -192,6 +192,7 @@ describe('gradebook journey', () => {
     await principal.getByTestId('unlock-request-text').fill('Cần biên bản kiểm tra lại trước');
     await principal.getByTestId('unlock-request-confirm').click();
     await principal.locator('[data-testid="unlock-request-row"][data-status="rejected"]').waitFor();
+    await screenshot(principal, 'gradebook-unlock-request-rejected');
     expect(await principal.getByTestId('term-status-2').getAttribute('data-status')).toBe('locked');
     expect((await put(5, 9)).status()).toBe(409);
 

@@ -135,6 +135,8 @@ export function UnlockRequestsPanel({
   const decide = useDecideUnlockRequest(schoolId);
   const [deciding, setDeciding] = useState<{ request: UnlockRequest; approve: boolean } | null>(null);
   const [text, setText] = useState('');
+  // Kept while the window closes, so that its title does not change during the animation.
+  const [rejecting, setRejecting] = useState(false);
   const items = list.data?.items ?? [];
   if (items.length === 0) return null;
   const canDecide = list.data?.canDecide ?? false;
@@ -157,7 +159,10 @@ export function UnlockRequestsPanel({
         onError: (err) => notifyError(err),
       },
     );
-  const rejecting = deciding !== null && !deciding.approve;
+  const open = (request: UnlockRequest, approve: boolean) => {
+    setRejecting(!approve);
+    setDeciding({ request, approve });
+  };
   return (
     <Paper withBorder p="md" radius="md" mb="md" data-testid="unlock-requests">
       <Title order={5} mb="xs">
@@ -195,7 +200,7 @@ export function UnlockRequestsPanel({
                         size="xs"
                         color="orange"
                         leftSection={<IconCheck size={14} />}
-                        onClick={() => setDeciding({ request: r, approve: true })}
+                        onClick={() => open(r, true)}
                         data-testid="unlock-request-approve"
                       >
                         {t('gradebook.unlockRequest.approve')}
@@ -204,7 +209,7 @@ export function UnlockRequestsPanel({
                         size="xs"
                         variant="default"
                         leftSection={<IconX size={14} />}
-                        onClick={() => setDeciding({ request: r, approve: false })}
+                        onClick={() => open(r, false)}
                         data-testid="unlock-request-reject"
                       >
                         {t('gradebook.unlockRequest.reject')}
