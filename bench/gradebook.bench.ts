@@ -6,6 +6,7 @@ import { regularAssessmentCount } from '@smartedu/domain';
 import { buildApp } from '../apps/server/src/app';
 import { loadConfig } from '../apps/server/src/config';
 import { createAccessRepository, createAccessService } from '../apps/server/src/modules/access';
+import { countAbsentSessions } from '../apps/server/src/modules/attendance';
 import { createAuditRepository } from '../apps/server/src/modules/audit';
 import { createGradebookService } from '../apps/server/src/modules/gradebook';
 import { hashPassword } from '../apps/server/src/modules/identity';
@@ -271,6 +272,7 @@ export const gradebookBench: Bench = {
         database,
         access: createAccessService(createAccessRepository(database.db)),
         audit: createAuditRepository(),
+        absences: countAbsentSessions, // as in the app: the year-end batch counts each chunk's absent sessions
       });
       const mem = sampleMemory();
       const compute = await timed(() => gradebook.computeYear(ref.schoolId, ref.yearId));

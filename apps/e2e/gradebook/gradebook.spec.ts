@@ -7,7 +7,7 @@ import { launchBrowser, loginAs, newPage, screenshot } from '../support/browser'
  * Sổ điểm end to end on the seeded demo (a full 2024-2025 year; term I locked, term II published):
  * a teacher enters 6A1 Toán scores in the grid, pasting a block from "Excel"; the principal approves and
  * locks term II; the parent sees the child's averages and levels on a phone; a locked score cannot be
- * changed until the principal unlocks it with a reason.
+ * changed until the principal unlocks it with a reason (the teacher's unlock request, rejected, leaves it locked).
  */
 
 let browser: Browser;
@@ -181,6 +181,20 @@ describe('gradebook journey', () => {
     expect(
       (await apiGrid(teacher, child, subjectId, 2)).rows.find((r) => r.studentId === child.id)!.values.TX1,
     ).toBe(9);
+
+    // --- The teacher asks to unlock from the locked grid; the principal rejects with a reason: still locked
+    await teacher.getByTestId('unlock-request-open').click();
+    await teacher.getByTestId('unlock-request-reason').fill('Nhập nhầm điểm TX1 của một học sinh');
+    await teacher.getByTestId('unlock-request-send').click();
+    await principal.reload();
+    const request = principal.locator('[data-testid="unlock-request-row"][data-status="pending"]');
+    await request.getByTestId('unlock-request-reject').click();
+    await principal.getByTestId('unlock-request-text').fill('Cần biên bản kiểm tra lại trước');
+    await principal.getByTestId('unlock-request-confirm').click();
+    await principal.locator('[data-testid="unlock-request-row"][data-status="rejected"]').waitFor();
+    await screenshot(principal, 'gradebook-unlock-request-rejected');
+    expect(await principal.getByTestId('term-status-2').getAttribute('data-status')).toBe('locked');
+    expect((await put(5, 9)).status()).toBe(409);
 
     // --- Unlock with a reason, then the change goes through (and is audited)
     await principal.locator('[data-testid="term-unlock"][data-term="2"]').click();

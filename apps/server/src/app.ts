@@ -17,7 +17,7 @@ import {
 import type { Config } from './config';
 import { createEventBus } from './events';
 import { createAccessRepository, createAccessService } from './modules/access';
-import { attendanceRoutes } from './modules/attendance';
+import { attendanceRoutes, countAbsentSessions } from './modules/attendance';
 import { auditRoutes, createAuditRepository } from './modules/audit';
 import { contactBookRoutes, createConfiguredNotifiers, createContactBook } from './modules/contact-book';
 import { disclosurePlugin } from './modules/disclosure';
@@ -116,11 +116,11 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(registryRoutes, { database, access, audit });
   await app.register(importRoutes, { database, access, audit, dataDir: config.dataDir });
   await app.register(attendanceRoutes, { database, access, audit, events });
-  await app.register(gradebookRoutes, { database, access, audit, events });
-  await app.register(transcriptsRoutes, { database, access, audit, publicUrl: config.publicUrl });
-  await app.register(questionBankRoutes, { database, access, audit, dataDir: config.dataDir });
+  await app.register(gradebookRoutes, { database, access, audit, events, absences: countAbsentSessions });
   // Background jobs: the worker polls the jobs table while the app runs (started when ready, stopped on close).
   const jobs = createJobQueue({ database, log: app.log });
+  await app.register(transcriptsRoutes, { database, access, audit, publicUrl: config.publicUrl, jobs });
+  await app.register(questionBankRoutes, { database, access, audit, dataDir: config.dataDir });
   const contactBook = createContactBook({
     database,
     access,

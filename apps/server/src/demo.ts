@@ -27,11 +27,12 @@ export async function seedDemoData(
     : { accounts: [] };
   if (seeded.accounts.length > 0) {
     // The demo was just seeded: the modules' demo data, in dependency order.
+    // Attendance before the gradebook's year-end results, which count each student's absent sessions.
+    await seedAttendanceDemo(database.db, { transaction: database.transaction });
     await seedGradebookDemoResults(database);
     await seedQuestionBankDemoData(database); // bank and city-wide tests
     await seedExamsDemoData(database, { dataDir: opts.dataDir }); // after the bank
     await seedContactBookDemo(database.db, { transaction: database.transaction });
-    await seedAttendanceDemo(database.db, { transaction: database.transaction });
     await seedOperationsDemoData(database); // after the other demo seeds
     await seedStatisticsDemoData(database); // quarterly statistics reports
     await seedForecastsDemoData(database); // enrolment history and births

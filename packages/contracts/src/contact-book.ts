@@ -124,7 +124,7 @@ export const AnnouncementCreateBody = z.object({
 });
 
 // ---- Notifications (thông báo trong ứng dụng)
-export const NotificationKind = z.enum(['absence', 'announcement', 'message', 'statistics']);
+export const NotificationKind = z.enum(['absence', 'announcement', 'message', 'statistics', 'gradebook']);
 
 export const AppNotification = z.object({
   id: Uuid,

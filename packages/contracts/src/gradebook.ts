@@ -195,6 +195,13 @@ export const StudentPeriodResult = z.object({
   primaryResult: z.string().nullable(),
   status: GradeResultStatus,
   missing: z.array(z.string()),
+  /**
+   * Year only: buổi nghỉ học in the school year (excused + unexcused; Circular 22: more than 45 → not
+   * promoted), and the two parts. Null for the terms and before the year was computed.
+   */
+  absentSessions: z.number().int().nullable(),
+  absentExcused: z.number().int().nullable(),
+  absentUnexcused: z.number().int().nullable(),
 });
 export type StudentPeriodResult = z.infer<typeof StudentPeriodResult>;
 
@@ -451,3 +458,50 @@ export function formatConductCell(value: string | null | undefined): string {
   if (!value) return '';
   return value === 'D' ? 'Đ' : value === 'CD' ? 'CĐ' : value;
 }
+
+// ---- đề nghị mở khoá sổ điểm (unlock requests)
+
+export const UnlockRequestStatus = z.enum(['pending', 'approved', 'rejected', 'withdrawn']);
+export type UnlockRequestStatus = z.infer<typeof UnlockRequestStatus>;
+export const UnlockRequest = z.object({
+  id: Uuid,
+  schoolId: Uuid,
+  classId: Uuid,
+  className: z.string(),
+  subjectId: Uuid,
+  subjectName: z.string(),
+  termNo: z.number().int(),
+  reason: z.string(),
+  status: UnlockRequestStatus,
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  /** Filed by the signed-in user. */
+  mine: z.boolean(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  /** The principal's reason for a rejection, or note on an approval. */
+  decisionReason: z.string().nullable(),
+  /** The class-term's lock status now. */
+  termStatus: GradeLockStatus,
+});
+export type UnlockRequest = z.infer<typeof UnlockRequest>;
+export const UnlockRequestCreateBody = z.object({
+  classId: Uuid,
+  subjectId: Uuid,
+  termNo: GradeTermNo,
+  reason: z.string().trim().min(10, 'Lý do đề nghị mở khoá cần ít nhất 10 kí tự').max(1000),
+});
+export const UnlockRequestListQuery = z.object({
+  status: UnlockRequestStatus.optional(),
+  classId: Uuid.optional(),
+});
+export const UnlockRequestList = z.object({
+  items: z.array(UnlockRequest),
+  /** The signed-in user may approve or reject (the principal). */
+  canDecide: z.boolean(),
+});
+export type UnlockRequestList = z.infer<typeof UnlockRequestList>;
+export const UnlockRequestApproveBody = z.object({ note: z.string().trim().max(1000).optional() });
+export const UnlockRequestRejectBody = z.object({
+  reason: z.string().trim().min(5, 'Lý do từ chối cần ít nhất 5 kí tự').max(1000),
+});

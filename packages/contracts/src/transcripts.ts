@@ -108,6 +108,41 @@ export const TranscriptSignResult = z.object({
 });
 export type TranscriptSignResult = z.infer<typeof TranscriptSignResult>;
 
+/** One transcript a class signing did not sign, and why. */
+export const TranscriptSignIssue = z.object({
+  transcriptId: Uuid,
+  studentName: z.string(),
+  reason: z.string(),
+});
+/**
+ * Ký học bạ cả lớp runs as a background job: 202 with this, then its status until `done` (every transcript
+ * tried: `signed`, `skipped` not ready, `errors` failed) or `failed` (the job could not run).
+ */
+export const TranscriptSignJob = z.object({
+  id: Uuid,
+  /** The queue's job id. */
+  jobId: z.number().int().nullable(),
+  classId: Uuid,
+  role: TranscriptSignRole,
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  total: z.number().int(),
+  processed: z.number().int(),
+  signed: z.number().int(),
+  skipped: z.array(TranscriptSignIssue),
+  errors: z.array(TranscriptSignIssue),
+  message: z.string().nullable(),
+  signerName: z.string().nullable(),
+  certificateFingerprint: z.string().nullable(),
+  requestedByName: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type TranscriptSignJob = z.infer<typeof TranscriptSignJob>;
+export const TranscriptSignJobQuery = z.object({ classId: Uuid });
+/** The latest class signings of a class (newest first), so that a page can show one still running. */
+export const TranscriptSignJobList = z.object({ items: z.array(TranscriptSignJob) });
+
 export const TranscriptExportQuery = z.object({ classId: Uuid });
 /** The class archive holds the signed PDFs; `drafts=true` adds unsigned drafts rendered on the fly. */
 export const TranscriptArchiveQuery = z.object({

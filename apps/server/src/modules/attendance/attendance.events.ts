@@ -21,8 +21,20 @@ export type AbsenceRecordedEvent = {
   recordedByName: string;
 };
 
+/**
+ * Whole-day absences (buổi nghỉ: excused or unexcused, period 0) of these students changed on these days. The
+ * gradebook recounts their absences for the year-end results (promotion: at most 45 sessions).
+ */
+export type AbsencesChangedEvent = {
+  schoolId: string;
+  studentIds: string[];
+  /** 'YYYY-MM-DD' days that changed. */
+  dates: string[];
+};
+
 declare module '../../events' {
   interface EventMap {
     'attendance.absence_recorded': AbsenceRecordedEvent;
+    'attendance.absences_changed': AbsencesChangedEvent;
   }
 }

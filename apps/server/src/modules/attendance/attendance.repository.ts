@@ -102,6 +102,49 @@ export function createAttendanceRepository(db: Queryable) {
         .where(and(eq(staff.schoolId, schoolId), eq(staff.status, 'working')));
     },
 
+    /**
+     * Buổi nghỉ học: per student, the days from..to (inclusive) with a whole-day record (period 0) excused or
+     * unexcused, for the given students or for a run of student ids (the year-end batch). Reads the
+     * (school_id, person_id, date, period) unique index only.
+     */
+    async absentSessions(
+      schoolId: string,
+      from: string,
+      to: string,
+      students: { ids: string[] } | { fromId: string; toId: string },
+    ): Promise<Map<string, { excused: number; unexcused: number }>> {
+      const out = new Map<string, { excused: number; unexcused: number }>();
+      const who =
+        'ids' in students
+          ? students.ids.length === 0
+            ? null
+            : inArray(attendanceRecords.personId, students.ids)
+          : sql`${attendanceRecords.personId} between ${students.fromId} and ${students.toId}`;
+      if (!who) return out;
+      const rows = await db
+        .select({
+          personId: attendanceRecords.personId,
+          excused: sql<number>`count(*) filter (where ${attendanceRecords.status} = 'excused')::int`,
+          unexcused: sql<number>`count(*) filter (where ${attendanceRecords.status} = 'unexcused')::int`,
+        })
+        .from(attendanceRecords)
+        .where(
+          and(
+            eq(attendanceRecords.schoolId, schoolId),
+            who,
+            gte(attendanceRecords.date, from),
+            lte(attendanceRecords.date, to),
+            eq(attendanceRecords.period, 0),
+            eq(attendanceRecords.personKind, 'student'),
+            inArray(attendanceRecords.status, ['excused', 'unexcused']),
+          ),
+        )
+        .groupBy(attendanceRecords.personId);
+      for (const r of rows)
+        out.set(r.personId, { excused: Number(r.excused), unexcused: Number(r.unexcused) });
+      return out;
+    },
+
     async records(schoolId: string, personIds: string[], date: string, periods: number[]) {
       if (personIds.length === 0) return [];
       return db

@@ -212,7 +212,7 @@ export function createAttendanceService({
           field: 'entries',
         });
 
-      const newlyUnexcused = await database.transaction(async (tx) => {
+      const { newlyUnexcused, sessionsChanged } = await database.transaction(async (tx) => {
         const r = createAttendanceRepository(tx);
         const existing = await r.records(
           schoolId,
@@ -239,10 +239,29 @@ export function createAttendanceService({
           before,
           after,
         });
-        return rows.filter(
-          (row) => row.status === 'unexcused' && prev.get(row.personId)?.status !== 'unexcused',
-        );
+        const absent = (status: string | undefined) => status === 'excused' || status === 'unexcused';
+        return {
+          newlyUnexcused: rows.filter(
+            (row) => row.status === 'unexcused' && prev.get(row.personId)?.status !== 'unexcused',
+          ),
+          // A whole-day record whose status moved into, out of or between excused and unexcused: a buổi nghỉ.
+          sessionsChanged:
+            body.period === 0
+              ? rows
+                  .filter((row) => {
+                    const before = prev.get(row.personId)?.status;
+                    return (absent(before) || absent(row.status)) && before !== row.status;
+                  })
+                  .map((row) => row.personId)
+              : [],
+        };
       });
+      if (sessionsChanged.length)
+        await events.emit('attendance.absences_changed', {
+          schoolId,
+          studentIds: sessionsChanged,
+          dates: [body.date],
+        });
       // After the commit: the contact book notifies the parents.
       for (const row of newlyUnexcused) {
         const event: AbsenceRecordedEvent = {

@@ -1,5 +1,7 @@
+import type { Queryable } from '@smartedu/db';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AttendanceDeps } from './attendance.deps';
+import { createAttendanceRepository } from './attendance.repository';
 import { attendanceRoutes as rollRoutes } from './attendance.routes';
 import { createAttendanceService } from './attendance.service';
 import { devicesRoutes } from './devices.routes';
@@ -10,7 +12,7 @@ import { webhookRoutes } from './webhook.routes';
 import './attendance.events';
 
 export type { AttendanceDeps } from './attendance.deps';
-export type { AbsenceRecordedEvent } from './attendance.events';
+export type { AbsenceRecordedEvent, AbsencesChangedEvent } from './attendance.events';
 export type { AttendanceService } from './attendance.service';
 export type { DevicesService } from './devices.service';
 export type { IclockService } from './iclock/iclock.service';
@@ -38,3 +40,21 @@ export const attendanceRoutes: FastifyPluginAsync<AttendanceOptions> = async (ap
     rateLimit: deviceRateLimit,
   });
 };
+
+/**
+ * Buổi nghỉ học of students between two days (inclusive), in the caller's transaction: the days with a
+ * whole-day record excused or unexcused (per-lesson absences are not sessions). The gradebook's year-end
+ * results (promotion, học bạ) receive this as their absence counter.
+ */
+export function countAbsentSessions(
+  db: Queryable,
+  q: {
+    schoolId: string;
+    from: string;
+    to: string;
+    students: { ids: string[] } | { fromId: string; toId: string };
+  },
+) {
+  return createAttendanceRepository(db).absentSessions(q.schoolId, q.from, q.to, q.students);
+}
+export type AbsentSessionCounter = typeof countAbsentSessions;

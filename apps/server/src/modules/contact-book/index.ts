@@ -52,6 +52,31 @@ export function createContactBook(deps: ContactBookDeps) {
     jobs.wake();
   });
 
+  // Đề nghị mở khoá sổ điểm decided by the principal → the teacher who asked is told (in-app).
+  events.on('gradebook.unlock_request_decided', async (e) => {
+    const term = e.termNo === 1 ? 'I' : 'II';
+    const approved = e.status === 'approved';
+    await database.transaction((tx) =>
+      notifications.notify(
+        tx,
+        [{ userId: e.requestedBy, name: '', email: null, emailOn: false, role: 'staff' }],
+        {
+          schoolId: e.schoolId,
+          kind: 'gradebook',
+          title: approved
+            ? `Đã mở khoá sổ điểm ${e.subjectName} lớp ${e.className}, học kì ${term}`
+            : `Đề nghị mở khoá sổ điểm ${e.subjectName} lớp ${e.className} bị từ chối`,
+          body:
+            `${e.decidedByName} đã ${approved ? 'duyệt' : 'từ chối'} đề nghị mở khoá sổ điểm môn ${e.subjectName} ` +
+            `lớp ${e.className}, học kì ${term}` +
+            (e.decisionReason ? `. ${approved ? 'Ghi chú' : 'Lý do'}: ${e.decisionReason}` : '.'),
+          link: `/gradebook/classes/${e.schoolId}/${e.classId}`,
+          key: `unlock-request:${e.requestId}`,
+        },
+      ),
+    );
+  });
+
   return {
     messages: createMessagesService({ database, access, audit, jobs }),
     announcements: createAnnouncementsService({ database, access, audit, jobs }),

@@ -53,7 +53,7 @@ export function createNotificationsRepository(db: Queryable) {
         items: rows.map((r) => ({
           id: r.id,
           schoolId: r.schoolId,
-          kind: r.kind as 'absence' | 'announcement' | 'message',
+          kind: r.kind as 'absence' | 'announcement' | 'message' | 'gradebook',
           title: r.title,
           body: r.body,
           link: r.link,

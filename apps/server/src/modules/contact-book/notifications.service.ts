@@ -14,7 +14,7 @@ export type NotificationsDeps = { database: Database; jobs: JobQueue; notifiers:
 /** One notification to many recipients. */
 export type Notice = {
   schoolId: string;
-  kind: 'absence' | 'announcement' | 'message' | 'statistics';
+  kind: 'absence' | 'announcement' | 'message' | 'statistics' | 'gradebook';
   title: string;
   body: string;
   link: string | null;

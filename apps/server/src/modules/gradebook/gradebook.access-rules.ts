@@ -20,10 +20,16 @@ const gradeWrite = (user: User, where: Where) =>
   (user === 'giaovien.qt' && where === 'own');
 const gradeLock = (user: User, where: Where) =>
   user === 'admin.so' || (user === 'hieutruong.qt' && where !== 'other');
+/** Unlock requests are listed to the school's readers and to its teachers (their own requests). */
+const requestList = (user: User, where: Where) =>
+  user === 'admin.so' ||
+  user === 'chuyenvien.phong' ||
+  ((user === 'hieutruong.qt' || user === 'giaovien.qt') && where !== 'other');
 const report = (user: User, where: Where) =>
   gradeRead(user, where) || ((user === 'phuhuynh.qt' || user === 'hocsinh.qt') && where === 'own');
 
 const TABLES = [
+  'grade_unlock_requests',
   'grade_entries',
   'conduct_ratings',
   'grade_publications',
@@ -51,7 +57,73 @@ async function termOneStatus(f: Fixture, w: Where, admin: Client): Promise<strin
   return overview.locks[0].status;
 }
 
+/** Term I of the class locked (by the administrator), so that an unlock request can be filed. */
+async function lockTermOne(f: Fixture, w: Where, admin: Client) {
+  if ((await termOneStatus(f, w, admin)) !== 'locked')
+    await admin.post(`${base(f, w)}/classes/${f.klass[w]}/lock`, { termNo: 1 });
+}
+/** A fresh pending request (filed by the administrator, replacing their earlier one) to decide on. */
+async function pendingRequest(f: Fixture, w: Where, admin: Client): Promise<string> {
+  await lockTermOne(f, w, admin);
+  const res = await admin.post(`${base(f, w)}/unlock-requests`, {
+    classId: f.klass[w],
+    subjectId: await math(admin),
+    termNo: 1,
+    reason: 'Nhập nhầm điểm kiểm tra giữa kì của một học sinh',
+  });
+  if (res.statusCode !== 201) throw new Error(`unlock request probe: ${res.statusCode} ${res.body}`);
+  return (res.json() as { id: string }).id;
+}
+
 export const GRADEBOOK_ACCESS_RULES: Record<string, Rule> = {
+  'POST /api/schools/{schoolId}/gradebook/unlock-requests': {
+    kind: 'record',
+    permission: 'grades.write',
+    expected: gradeWrite, // the teacher of the class-subject (giaovien.qt teaches Toán in 6A1), the principal
+    tables: TABLES,
+    probe: async (f, w, _seq, admin) => {
+      await lockTermOne(f, w, admin);
+      return {
+        method: 'POST',
+        url: `${base(f, w)}/unlock-requests`,
+        body: {
+          classId: f.klass[w],
+          subjectId: await math(admin),
+          termNo: 1,
+          reason: 'Cần sửa điểm thường xuyên nhập thiếu',
+        },
+      };
+    },
+  },
+  'GET /api/schools/{schoolId}/gradebook/unlock-requests': {
+    kind: 'list',
+    permission: 'grades.read',
+    expected: requestList,
+    probe: (f, w) => ({ method: 'GET', url: `${base(f, w)}/unlock-requests` }),
+    id: () => '',
+  },
+  'POST /api/schools/{schoolId}/gradebook/unlock-requests/{id}/approve': {
+    kind: 'record',
+    permission: 'grades.lock',
+    expected: gradeLock,
+    tables: TABLES,
+    probe: async (f, w, _seq, admin) => ({
+      method: 'POST',
+      url: `${base(f, w)}/unlock-requests/${await pendingRequest(f, w, admin)}/approve`,
+      body: {},
+    }),
+  },
+  'POST /api/schools/{schoolId}/gradebook/unlock-requests/{id}/reject': {
+    kind: 'record',
+    permission: 'grades.lock',
+    expected: gradeLock,
+    tables: TABLES,
+    probe: async (f, w, _seq, admin) => ({
+      method: 'POST',
+      url: `${base(f, w)}/unlock-requests/${await pendingRequest(f, w, admin)}/reject`,
+      body: { reason: 'Đã hết hạn chỉnh sửa' },
+    }),
+  },
   'GET /api/schools/{schoolId}/gradebook/classes/{classId}': {
     kind: 'record',
     permission: 'grades.read',

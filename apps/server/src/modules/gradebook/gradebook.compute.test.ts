@@ -139,6 +139,29 @@ describe('student results', () => {
     });
   });
 
+  it('counts excused and unexcused sessions together: 45 promoted, 46 retained (Circular 22 art. 12)', () => {
+    const year = (excused: number, unexcused: number) =>
+      computeStudentResults(student, subjects, results(9.2), conduct('K', 'T'), { excused, unexcused }).find(
+        (r) => r.period === 'year',
+      )!;
+    expect(year(30, 15)).toMatchObject({
+      promotion: 'promoted',
+      award: 'excellent',
+      absentExcused: 30,
+      absentUnexcused: 15,
+    });
+    expect(year(30, 16)).toMatchObject({ promotion: 'retained', absentExcused: 30, absentUnexcused: 16 });
+    expect(year(46, 0).promotion).toBe('retained');
+    expect(year(0, 46).promotion).toBe('retained');
+    // The term rows carry no year count; without attendance the year row counts none.
+    const rows = computeStudentResults(student, subjects, results(9.2), conduct('K', 'T'));
+    expect(rows.find((r) => r.period === 'term1')).toMatchObject({
+      absentExcused: null,
+      absentUnexcused: null,
+    });
+    expect(rows.find((r) => r.period === 'year')).toMatchObject({ absentExcused: 0, absentUnexcused: 0 });
+  });
+
   it('lists what is missing instead of guessing', () => {
     const rows = computeStudentResults(
       student,

@@ -63,7 +63,14 @@ export type StudentResultRow = {
   primaryResult: string | null;
   status: 'complete' | 'incomplete';
   missing: string[];
+  /** Year row: buổi nghỉ có phép / không phép in the school year (null on term rows). */
+  absentExcused: number | null;
+  absentUnexcused: number | null;
 };
+
+/** Sessions (buổi) a student missed in the school year, from the attendance records. */
+export type AbsentSessions = { excused: number; unexcused: number };
+const NO_ABSENCES: AbsentSessions = { excused: 0, unexcused: 0 };
 
 /** Whether the term of a class is locked (closed): a missing comment assessment then counts as Chưa đạt. */
 export type TermClosed = (classId: string, termNo: number) => boolean;
@@ -232,8 +239,11 @@ function studentRow(
   values: Partial<Pick<StudentResultRow, 'learning' | 'conduct' | 'promotion' | 'award' | 'primaryResult'>>,
   complete: boolean,
   missing: string[],
+  absences: AbsentSessions | null = null,
 ): StudentResultRow {
   return {
+    absentExcused: absences?.excused ?? null,
+    absentUnexcused: absences?.unexcused ?? null,
     studentId: student.studentId,
     classId: student.classId,
     period,
@@ -252,6 +262,7 @@ function primaryYearRow(
   subjects: readonly SubjectMeta[],
   byKey: Map<string, SubjectResultRow>,
   rating: Map<string, string>,
+  absences: AbsentSessions,
 ): StudentResultRow {
   const missing: string[] = [];
   let primaryResult: string | null = null;
@@ -275,19 +286,22 @@ function primaryYearRow(
     if (!(err instanceof IncompleteAssessmentError)) throw err;
     missing.push(...err.missing);
   }
-  return studentRow(student, 'year', { primaryResult }, primaryResult !== null, missing);
+  return studentRow(student, 'year', { primaryResult }, primaryResult !== null, missing, absences);
 }
 
 /**
  * A student's results for each period from their subject results and conduct: Circular 22 learning result,
  * conduct, promotion and award; Circular 27 end-of-year result. Missing inputs leave the period incomplete,
- * listed in `missing` (subject codes, 'conduct', quality / competency codes).
+ * listed in `missing` (subject codes, 'conduct', quality / competency codes). `absences` are the sessions
+ * missed in the year (excused and unexcused both count towards Circular 22's 45-session limit); they are kept
+ * on the year row for the học bạ.
  */
 export function computeStudentResults(
   student: StudentContext,
   subjects: readonly SubjectMeta[],
   subjectResults: readonly SubjectResultRow[],
   conduct: readonly ConductRow[],
+  absences: AbsentSessions = NO_ABSENCES,
 ): StudentResultRow[] {
   const byKey = new Map<string, SubjectResultRow>();
   for (const r of subjectResults) byKey.set(`${r.subjectId}:${r.period}`, r);
@@ -300,7 +314,7 @@ export function computeStudentResults(
       const { missing } = collectPeriod(subjects, byKey, period);
       out.push(studentRow(student, period, {}, missing.length === 0, missing));
     }
-    out.push(primaryYearRow(student, subjects, byKey, rating));
+    out.push(primaryYearRow(student, subjects, byKey, rating, absences));
     return out;
   }
 
@@ -321,8 +335,11 @@ export function computeStudentResults(
   let promotion: string | null = null;
   let award: string | null = null;
   if (learningYear && conductYear) {
-    // Absences (buổi nghỉ) come from the attendance records once they exist; none are counted here yet.
-    promotion = promotionDecision({ conductYear, learningYear, absentSessions: 0 }).outcome;
+    promotion = promotionDecision({
+      conductYear,
+      learningYear,
+      absentSessions: absences.excused + absences.unexcused,
+    }).outcome;
     award = yearAward({ conductYear, learningYear, subjects: year.results }) ?? null;
   }
   out.push(
@@ -332,6 +349,7 @@ export function computeStudentResults(
       { learning: learningYear, conduct: conductYear, promotion, award },
       promotion !== null,
       year.missing,
+      absences,
     ),
   );
   return out;

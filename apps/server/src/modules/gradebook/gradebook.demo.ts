@@ -1,12 +1,14 @@
 import { type Database, seedGradebookDemo } from '@smartedu/db';
 import { COMPETENCIES, periodicTestPoints, QUALITIES, regularAssessmentCount } from '@smartedu/domain';
 import { createAccessRepository, createAccessService } from '../access';
+import { countAbsentSessions } from '../attendance';
 import { createAuditRepository } from '../audit';
 import { createGradebookService } from './gradebook.service';
 
 /**
  * The Lai Châu demo's school year in the gradebook: the raw entries from the database seed (with the
- * domain's rules handed in), then the results through the gradebook's own compute path, school by school.
+ * domain's rules handed in), then the results through the gradebook's own compute path, school by school
+ * (with the absences of the attendance demo when it was seeded first).
  */
 export async function seedGradebookDemoResults(database: Database) {
   const seeded = await seedGradebookDemo(database.db, {
@@ -23,6 +25,7 @@ export async function seedGradebookDemoResults(database: Database) {
     database,
     access: createAccessService(createAccessRepository(database.db)),
     audit: createAuditRepository(),
+    absences: countAbsentSessions,
   });
   let results = 0;
   for (const schoolId of seeded.schoolIds) {

@@ -23,9 +23,26 @@ export type GradeTermLockChangedEvent = {
   reason: string | null;
 };
 
+/** The principal approved or rejected a teacher's đề nghị mở khoá: the contact book tells the teacher. */
+export type UnlockRequestDecidedEvent = {
+  schoolId: string;
+  requestId: string;
+  /** users.id of the teacher who asked. */
+  requestedBy: string;
+  status: 'approved' | 'rejected';
+  classId: string;
+  className: string;
+  subjectName: string;
+  termNo: number;
+  /** The rejection's reason, or the approval's note. */
+  decisionReason: string | null;
+  decidedByName: string;
+};
+
 declare module '../../events' {
   interface EventMap {
     'gradebook.results_changed': GradeResultsChangedEvent;
     'gradebook.term_lock_changed': GradeTermLockChangedEvent;
+    'gradebook.unlock_request_decided': UnlockRequestDecidedEvent;
   }
 }

@@ -6,6 +6,7 @@ import {
   gradeStudentResults,
   gradeSubjectResults,
   gradeTermLocks,
+  gradeUnlockRequests,
   gradeUnlocks,
   type Queryable,
   schoolYears,
@@ -49,6 +50,11 @@ export type EntryWrite = EntryKey & {
 };
 export type StoredEntry = EntryRow & { comment: string | null };
 export type LockRow = typeof gradeTermLocks.$inferSelect;
+export type UnlockRequestRow = typeof gradeUnlockRequests.$inferSelect & {
+  className: string;
+  subjectName: string;
+  termStatus: string | null;
+};
 
 type EntryDbRow = {
   student_id: string;
@@ -66,6 +72,7 @@ const uuidArray = (values: (string | null)[]) => sql`${sql.param(values)}::uuid[
 const textArray = (values: (string | null)[]) => sql`${sql.param(values)}::text[]`;
 const numArray = (values: (number | null)[]) => sql`${sql.param(values)}::numeric[]`;
 const intArray = (values: number[]) => sql`${sql.param(values)}::smallint[]`;
+const intArray4 = (values: (number | null)[]) => sql`${sql.param(values)}::int[]`;
 
 /** The only file that touches the gradebook tables (and reads the registry rows the gradebook needs). */
 export function createGradebookRepository(db: Queryable) {
@@ -180,6 +187,30 @@ export function createGradebookRepository(db: Queryable) {
         .where(and(...conds))
         .orderBy(asc(students.id));
       return rows;
+    },
+
+    /** These students' current class, grade and school year (students still studying). */
+    async studentContexts(schoolId: string, studentIds: string[]) {
+      if (studentIds.length === 0) return [];
+      return db
+        .select({
+          studentId: students.id,
+          classId: classes.id,
+          grade: classes.grade,
+          schoolYearId: classes.schoolYearId,
+        })
+        .from(students)
+        .innerJoin(
+          classes,
+          and(eq(classes.schoolId, students.schoolId), eq(classes.id, students.currentClassId)),
+        )
+        .where(
+          and(
+            eq(students.schoolId, schoolId),
+            inArray(students.id, studentIds),
+            eq(students.status, 'studying'),
+          ),
+        );
     },
 
     async isAssigned(
@@ -327,6 +358,103 @@ export function createGradebookRepository(db: Queryable) {
         )
         .orderBy(desc(gradeUnlocks.unlockedAt))
         .limit(50);
+    },
+
+    // ---- unlock requests (đề nghị mở khoá)
+
+    async insertUnlockRequest(row: typeof gradeUnlockRequests.$inferInsert) {
+      const [created] = await db.insert(gradeUnlockRequests).values(row).returning();
+      return created;
+    },
+
+    /** Pending requests of one requester for a class-subject-term (a new request replaces them). */
+    async withdrawPendingOf(
+      schoolId: string,
+      k: { classId: string; subjectId: string; schoolYearId: string; termNo: number; requestedBy: string },
+    ) {
+      return db
+        .update(gradeUnlockRequests)
+        .set({ status: 'withdrawn', decidedAt: new Date() })
+        .where(
+          and(
+            eq(gradeUnlockRequests.schoolId, schoolId),
+            eq(gradeUnlockRequests.classId, k.classId),
+            eq(gradeUnlockRequests.subjectId, k.subjectId),
+            eq(gradeUnlockRequests.schoolYearId, k.schoolYearId),
+            eq(gradeUnlockRequests.termNo, k.termNo),
+            eq(gradeUnlockRequests.requestedBy, k.requestedBy),
+            eq(gradeUnlockRequests.status, 'pending'),
+          ),
+        )
+        .returning({ id: gradeUnlockRequests.id });
+    },
+
+    /** One request, row-locked for the rest of the transaction (a decision is taken once). */
+    async unlockRequestForUpdate(schoolId: string, id: string) {
+      const [row] = await db
+        .select()
+        .from(gradeUnlockRequests)
+        .where(and(eq(gradeUnlockRequests.schoolId, schoolId), eq(gradeUnlockRequests.id, id)))
+        .for('update');
+      return row ?? null;
+    },
+
+    async decideUnlockRequest(
+      schoolId: string,
+      id: string,
+      d: {
+        status: 'approved' | 'rejected';
+        decidedBy: string;
+        decidedByName: string;
+        decisionReason: string | null;
+        unlockId: string | null;
+      },
+    ) {
+      await db
+        .update(gradeUnlockRequests)
+        .set({ ...d, decidedAt: new Date() })
+        .where(and(eq(gradeUnlockRequests.schoolId, schoolId), eq(gradeUnlockRequests.id, id)));
+    },
+
+    /** Requests of a school, newest first, with class and subject names and the term's lock status. */
+    async unlockRequests(
+      schoolId: string,
+      f: { status?: string; classId?: string; requestedBy?: string; id?: string },
+    ): Promise<UnlockRequestRow[]> {
+      const r = gradeUnlockRequests;
+      const conds: SQL[] = [eq(r.schoolId, schoolId)];
+      if (f.status) conds.push(eq(r.status, f.status));
+      if (f.classId) conds.push(eq(r.classId, f.classId));
+      if (f.requestedBy) conds.push(eq(r.requestedBy, f.requestedBy));
+      if (f.id) conds.push(eq(r.id, f.id));
+      const rows = await db
+        .select({
+          request: r,
+          className: classes.name,
+          subjectName: subjects.name,
+          termStatus: gradeTermLocks.status,
+        })
+        .from(r)
+        .innerJoin(classes, and(eq(classes.schoolId, r.schoolId), eq(classes.id, r.classId)))
+        .innerJoin(subjects, eq(subjects.id, r.subjectId))
+        .leftJoin(
+          gradeTermLocks,
+          and(
+            eq(gradeTermLocks.schoolId, r.schoolId),
+            eq(gradeTermLocks.classId, r.classId),
+            eq(gradeTermLocks.schoolYearId, r.schoolYearId),
+            eq(gradeTermLocks.termNo, r.termNo),
+          ),
+        )
+        .where(and(...conds))
+        .orderBy(desc(r.requestedAt))
+        .limit(200);
+      return rows.map((x) => ({
+        ...x.request,
+        className: x.className,
+        subjectName: x.subjectName,
+        termStatus: x.termStatus,
+      }));
     },
 
     async publications(schoolId: string, classIds: string[], schoolYearId: string) {
@@ -608,6 +736,8 @@ export function createGradebookRepository(db: Queryable) {
           primaryResult: gradeStudentResults.primaryResult,
           status: gradeStudentResults.status,
           missing: gradeStudentResults.missing,
+          absentExcused: gradeStudentResults.absentExcused,
+          absentUnexcused: gradeStudentResults.absentUnexcused,
         })
         .from(gradeStudentResults)
         .where(
@@ -646,19 +776,23 @@ export function createGradebookRepository(db: Queryable) {
         await db.execute(sql`
           insert into grade_student_results
             (school_id, school_year_id, student_id, period, class_id, learning, conduct, promotion, award,
-             primary_result, status, missing, computed_at)
+             primary_result, status, missing, absent_excused, absent_unexcused, computed_at)
           select ${schoolId}::uuid, ${schoolYearId}::uuid, t.student_id, t.period, t.class_id, t.learning, t.conduct,
-                 t.promotion, t.award, t.primary_result, t.status, t.missing::jsonb, now()
+                 t.promotion, t.award, t.primary_result, t.status, t.missing::jsonb, t.absent_excused,
+                 t.absent_unexcused, now()
           from unnest(${uuidArray(part.map((r) => r.studentId))}, ${textArray(part.map((r) => r.period))},
                       ${uuidArray(part.map((r) => r.classId))}, ${textArray(part.map((r) => r.learning))},
                       ${textArray(part.map((r) => r.conduct))}, ${textArray(part.map((r) => r.promotion))},
                       ${textArray(part.map((r) => r.award))}, ${textArray(part.map((r) => r.primaryResult))},
-                      ${textArray(part.map((r) => r.status))}, ${textArray(part.map((r) => JSON.stringify(r.missing)))})
-            as t(student_id, period, class_id, learning, conduct, promotion, award, primary_result, status, missing)
+                      ${textArray(part.map((r) => r.status))}, ${textArray(part.map((r) => JSON.stringify(r.missing)))},
+                      ${intArray4(part.map((r) => r.absentExcused))}, ${intArray4(part.map((r) => r.absentUnexcused))})
+            as t(student_id, period, class_id, learning, conduct, promotion, award, primary_result, status, missing,
+                 absent_excused, absent_unexcused)
           on conflict (school_id, school_year_id, student_id, period) do update set
             class_id = excluded.class_id, learning = excluded.learning, conduct = excluded.conduct,
             promotion = excluded.promotion, award = excluded.award, primary_result = excluded.primary_result,
-            status = excluded.status, missing = excluded.missing, computed_at = excluded.computed_at`);
+            status = excluded.status, missing = excluded.missing, absent_excused = excluded.absent_excused,
+            absent_unexcused = excluded.absent_unexcused, computed_at = excluded.computed_at`);
       }
     },
   };

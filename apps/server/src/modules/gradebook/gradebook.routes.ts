@@ -19,6 +19,12 @@ import {
   StudentReportQuery,
   TermLockBody,
   TermUnlockBody,
+  UnlockRequest,
+  UnlockRequestApproveBody,
+  UnlockRequestCreateBody,
+  UnlockRequestList,
+  UnlockRequestListQuery,
+  UnlockRequestRejectBody,
   Uuid,
 } from '@smartedu/contracts';
 import type { FastifyReply } from 'fastify';
@@ -255,6 +261,76 @@ export const gradebookRoutesWith: FastifyPluginAsyncZod<{ gradebook: GradebookSe
         req.body.termNo,
         req.body.reason,
       ),
+  );
+
+  app.post(
+    '/api/schools/:schoolId/gradebook/unlock-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Đề nghị hiệu trưởng mở khoá sổ điểm một môn, một học kì đã khoá (giáo viên bộ môn)',
+        description:
+          'Only for a locked term (409 TERM_NOT_LOCKED otherwise), by a teacher assigned to the class-subject. ' +
+          "A new request replaces the requester's pending one for the same class, subject and term.",
+        params: SchoolParams,
+        body: UnlockRequestCreateBody,
+        response: { 201: UnlockRequest },
+      },
+    },
+    async (req, reply) => {
+      const created = await gradebook.requestUnlock(requireActor(req), req.params.schoolId, req.body);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/api/schools/:schoolId/gradebook/unlock-requests',
+    {
+      schema: {
+        tags,
+        summary: 'Các đề nghị mở khoá sổ điểm của trường (hiệu trưởng: tất cả; giáo viên: của mình)',
+        params: SchoolParams,
+        querystring: UnlockRequestListQuery,
+        response: { 200: UnlockRequestList },
+      },
+    },
+    async (req) => gradebook.unlockRequests(requireActor(req), req.params.schoolId, req.query),
+  );
+
+  app.post(
+    '/api/schools/:schoolId/gradebook/unlock-requests/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Duyệt đề nghị: mở khoá học kì với lý do của đề nghị (hiệu trưởng)',
+        params: z.object({ schoolId: Uuid, id: Uuid }),
+        body: UnlockRequestApproveBody,
+        response: { 200: UnlockRequest },
+      },
+    },
+    async (req) =>
+      gradebook.decideUnlockRequest(requireActor(req), req.params.schoolId, req.params.id, {
+        approve: true,
+        note: req.body.note,
+      }),
+  );
+
+  app.post(
+    '/api/schools/:schoolId/gradebook/unlock-requests/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: 'Từ chối đề nghị mở khoá, có ghi lý do (hiệu trưởng); sổ điểm vẫn khoá',
+        params: z.object({ schoolId: Uuid, id: Uuid }),
+        body: UnlockRequestRejectBody,
+        response: { 200: UnlockRequest },
+      },
+    },
+    async (req) =>
+      gradebook.decideUnlockRequest(requireActor(req), req.params.schoolId, req.params.id, {
+        approve: false,
+        reason: req.body.reason,
+      }),
   );
 
   app.post(

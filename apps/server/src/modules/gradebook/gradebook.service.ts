@@ -18,6 +18,8 @@ import {
   type StudentReport,
   type SubjectPeriodResult,
   type TermLockState,
+  type UnlockRequest,
+  type UnlockRequestList,
 } from '@smartedu/contracts';
 import type { Database, Tx } from '@smartedu/db';
 import {
@@ -30,8 +32,10 @@ import {
 import { AppError, forbidden, notFound } from '../../errors';
 import type { EventBus } from '../../events';
 import { type AccessService, type Actor, scopeCovers } from '../access';
+import type { AbsentSessionCounter } from '../attendance';
 import type { AuditRecord, AuditRepository } from '../audit';
 import {
+  type AbsentSessions,
   type ConductRow,
   computeStudentResults,
   computeSubjectResults,
@@ -50,6 +54,7 @@ import {
   type LockRow,
   type RosterRow,
   type StoredEntry,
+  type UnlockRequestRow,
 } from './gradebook.repository';
 import { circularOf, type SubjectMeta, slotsFor } from './gradebook.slots';
 import './gradebook.events';
@@ -59,6 +64,11 @@ export type GradebookDeps = {
   access: AccessService;
   audit: AuditRepository;
   events?: EventBus;
+  /**
+   * Buổi nghỉ học per student from the attendance records (the attendance module's counter). Without it no
+   * absence is counted (a gradebook with no attendance behind it).
+   */
+  absences?: AbsentSessionCounter;
 };
 
 /** The domain's parsers, handed to the shared cell checker (the web passes the same ones). */
@@ -66,6 +76,7 @@ export const CELL_PARSERS = { parseScore, parsePeriodicTestScore };
 
 const TERM_LOCKED_MESSAGE =
   'Học kì này đã được duyệt và khoá sổ: muốn sửa điểm cần hiệu trưởng mở khoá (ghi rõ lý do)';
+const roman = (termNo: number) => (termNo === 1 ? 'I' : 'II');
 const termLocked = (termNo: number) => new AppError('TERM_LOCKED', TERM_LOCKED_MESSAGE, { termNo }, 409);
 
 /** Where the year-end computation spends its time (for the benchmark). */
@@ -73,6 +84,8 @@ export type ComputePhases = { readMs: number; computeMs: number; writeMs: number
 
 /** Students per chunk of the year-end computation (one transaction each). */
 const COMPUTE_CHUNK = 2000;
+
+const isoDay = (d: string | Date) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
 const sortRoster = (rows: RosterRow[]) =>
   [...rows].sort((a, b) => compareVietnameseNames(a.fullName, b.fullName));
@@ -126,6 +139,9 @@ const noStudentResult: StudentPeriodResult = {
   primaryResult: null,
   status: 'none',
   missing: [],
+  absentSessions: null,
+  absentExcused: null,
+  absentUnexcused: null,
 };
 const toSubjectPeriod = (r: SubjectResultRow | undefined): SubjectPeriodResult =>
   r ? { average: r.average, result: r.result, testScore: r.testScore, status: r.status } : noSubjectResult;
@@ -139,6 +155,12 @@ const toStudentPeriod = (r: StudentResultRow | undefined): StudentPeriodResult =
         primaryResult: r.primaryResult,
         status: r.status,
         missing: r.missing,
+        absentSessions:
+          r.absentExcused === null && r.absentUnexcused === null
+            ? null
+            : (r.absentExcused ?? 0) + (r.absentUnexcused ?? 0),
+        absentExcused: r.absentExcused,
+        absentUnexcused: r.absentUnexcused,
       }
     : noStudentResult;
 
@@ -160,8 +182,38 @@ type CellWrite = {
 };
 
 /** Sổ điểm điện tử: the use cases. Every write checks access first, runs in one transaction and is audited. */
-export function createGradebookService({ database, access, audit, events }: GradebookDeps) {
+export function createGradebookService({ database, access, audit, events, absences }: GradebookDeps) {
   const repo = createGradebookRepository(database.db);
+  const yearDates = new Map<string, Promise<{ from: string; to: string } | null>>();
+  const datesOf = (schoolYearId: string, r: GradebookRepository) => {
+    let p = yearDates.get(schoolYearId);
+    if (!p) {
+      p = r
+        .schoolYear(schoolYearId)
+        .then((y) => (y ? { from: isoDay(y.startDate), to: isoDay(y.endDate) } : null));
+      yearDates.set(schoolYearId, p);
+      p.catch(() => yearDates.delete(schoolYearId));
+    }
+    return p;
+  };
+  /** Buổi nghỉ of the students in their school year (none without an attendance counter). */
+  async function absentSessionsOf(
+    tx: Tx,
+    schoolId: string,
+    schoolYearId: string,
+    ids: string[],
+    range: boolean,
+  ): Promise<Map<string, AbsentSessions>> {
+    if (!absences || ids.length === 0) return new Map();
+    const dates = await datesOf(schoolYearId, createGradebookRepository(tx));
+    if (!dates) return new Map();
+    return absences(tx, {
+      schoolId,
+      from: dates.from,
+      to: dates.to,
+      students: range ? { fromId: ids[0], toId: ids[ids.length - 1] } : { ids },
+    });
+  }
   const subjectCache = new Map<number, Promise<SubjectMeta[]>>();
   const subjectsForGrade = (grade: number, r: GradebookRepository = repo) => {
     let p = subjectCache.get(grade);
@@ -269,6 +321,7 @@ export function createGradebookService({ database, access, audit, events }: Grad
     const conduct = opts.range
       ? await r.conductInRange(schoolId, schoolYearId, ids[0], ids[ids.length - 1])
       : await r.conduct(schoolId, schoolYearId, ids);
+    const absent = await absentSessionsOf(tx, schoolId, schoolYearId, ids, Boolean(opts.range));
     phases.readMs += performance.now() - t0;
     t0 = performance.now();
 
@@ -316,6 +369,7 @@ export function createGradebookService({ database, access, audit, events }: Grad
           grades.get(s.grade)!,
           subjectResultsOf.get(s.studentId) ?? [],
           conductOf.get(s.studentId) ?? [],
+          absent.get(s.studentId),
         ),
       );
     }
@@ -355,6 +409,65 @@ export function createGradebookService({ database, access, audit, events }: Grad
       durationMs: Math.round(performance.now() - started),
       phases,
     };
+  }
+
+  /**
+   * Unlocks a locked class-term inside `tx`: status 'approved' (writable), the grade_unlocks row with the
+   * reason, the audit entry, and the class recomputed. Null (nothing written) when the term was not locked.
+   */
+  async function unlockInTx(tx: Tx, actor: Actor, cls: ClassInfo, termNo: number, reason: string) {
+    const r = createGradebookRepository(tx);
+    const status = await r.lockForWrite(cls.schoolId, cls.id, cls.schoolYearId, termNo);
+    if (status !== 'locked') return null;
+    await r.setStatus(cls.schoolId, cls.id, cls.schoolYearId, termNo, 'approved');
+    const record = await r.insertUnlock({
+      schoolId: cls.schoolId,
+      classId: cls.id,
+      schoolYearId: cls.schoolYearId,
+      termNo,
+      reason,
+      unlockedBy: actor.userId,
+      unlockedByName: actor.fullName,
+    });
+    await audit.record(tx, actor, {
+      schoolId: cls.schoolId,
+      action: 'unlock',
+      entity: 'grade_term',
+      entityId: `${cls.id}:HK${termNo}`,
+      before: { status: 'locked', className: cls.name, termNo },
+      after: { status: 'approved', reason, unlockId: record.id },
+    });
+    await recompute(
+      tx,
+      cls.schoolId,
+      cls.schoolYearId,
+      classStudents(cls, await r.roster(cls.schoolId, cls.id)),
+    );
+    return record;
+  }
+
+  const toUnlockRequest = (r: UnlockRequestRow, actor: Actor): UnlockRequest => ({
+    id: r.id,
+    schoolId: r.schoolId,
+    classId: r.classId,
+    className: r.className,
+    subjectId: r.subjectId,
+    subjectName: r.subjectName,
+    termNo: r.termNo,
+    reason: r.reason,
+    status: r.status as UnlockRequest['status'],
+    requestedByName: r.requestedByName,
+    requestedAt: r.requestedAt.toISOString(),
+    mine: r.requestedBy === actor.userId,
+    decidedByName: r.decidedByName,
+    decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
+    decisionReason: r.decisionReason,
+    termStatus: (r.termStatus as UnlockRequest['termStatus'] | null) ?? 'open',
+  });
+  async function unlockRequestView(actor: Actor, schoolId: string, id: string) {
+    const [row] = await repo.unlockRequests(schoolId, { id });
+    if (!row) throw notFound('đề nghị mở khoá');
+    return toUnlockRequest(row, actor);
   }
 
   // ---- the grid
@@ -588,6 +701,30 @@ export function createGradebookService({ database, access, audit, events }: Grad
   return {
     computeYear,
     recompute,
+
+    /**
+     * Absences of these students changed (attendance event): their term and year results are recomputed from
+     * the stored subject results, so promotion and the học bạ count the sessions now recorded.
+     */
+    async refreshAbsences(schoolId: string, studentIds: string[]) {
+      const contexts = await repo.studentContexts(schoolId, [...new Set(studentIds)]);
+      const byYear = new Map<string, StudentContext[]>();
+      for (const c of contexts) {
+        const list = byYear.get(c.schoolYearId) ?? [];
+        list.push({ studentId: c.studentId, classId: c.classId, grade: c.grade });
+        byYear.set(c.schoolYearId, list);
+      }
+      for (const [schoolYearId, students] of byYear) {
+        await database.transaction((tx) => recompute(tx, schoolId, schoolYearId, students, []));
+        await events?.emit('gradebook.results_changed', {
+          schoolId,
+          schoolYearId,
+          classId: null,
+          studentIds: students.map((s) => s.studentId),
+          changedBy: null,
+        });
+      }
+    },
 
     /** Lớp trong sổ điểm: subjects (with what the actor may edit), term locks and unlock history. */
     async classOverview(actor: Actor, schoolId: string, classId: string): Promise<GradebookClass> {
@@ -1095,33 +1232,10 @@ export function createGradebookService({ database, access, audit, events }: Grad
       await access.require(actor, 'grades.lock', { schoolId });
       const cls = await loadClass(schoolId, classId);
       await database.transaction(async (tx) => {
-        const r = createGradebookRepository(tx);
-        const status = await r.lockForWrite(schoolId, cls.id, cls.schoolYearId, termNo);
-        if (status !== 'locked')
-          throw new AppError(
-            'CONFLICT',
-            `Học kì ${termNo === 1 ? 'I' : 'II'} của lớp ${cls.name} chưa khoá sổ`,
-            { termNo },
-          );
-        await r.setStatus(schoolId, cls.id, cls.schoolYearId, termNo, 'approved');
-        const record = await r.insertUnlock({
-          schoolId,
-          classId: cls.id,
-          schoolYearId: cls.schoolYearId,
-          termNo,
-          reason,
-          unlockedBy: actor.userId,
-          unlockedByName: actor.fullName,
-        });
-        await audit.record(tx, actor, {
-          schoolId,
-          action: 'unlock',
-          entity: 'grade_term',
-          entityId: `${cls.id}:HK${termNo}`,
-          before: { status: 'locked', className: cls.name, termNo },
-          after: { status: 'approved', reason, unlockId: record.id },
-        });
-        await recompute(tx, schoolId, cls.schoolYearId, classStudents(cls, await r.roster(schoolId, cls.id)));
+        if (!(await unlockInTx(tx, actor, cls, termNo, reason)))
+          throw new AppError('CONFLICT', `Học kì ${roman(termNo)} của lớp ${cls.name} chưa khoá sổ`, {
+            termNo,
+          });
       });
       await events?.emit('gradebook.term_lock_changed', {
         schoolId,
@@ -1132,6 +1246,160 @@ export function createGradebookService({ database, access, audit, events }: Grad
         reason,
       });
       return this.classOverview(actor, schoolId, classId);
+    },
+
+    // ---- unlock requests (đề nghị mở khoá): a teacher asks, the principal approves or rejects
+
+    /** A teacher of the class-subject asks the principal to reopen a locked term, with a reason. */
+    async requestUnlock(
+      actor: Actor,
+      schoolId: string,
+      body: { classId: string; subjectId: string; termNo: number; reason: string },
+    ): Promise<UnlockRequest> {
+      const cls = await loadClass(schoolId, body.classId);
+      await requireWriteSubject(actor, cls, body.subjectId);
+      const subject = await subjectOf(cls, body.subjectId);
+      const created = await database.transaction(async (tx) => {
+        const r = createGradebookRepository(tx);
+        const status = await r.lockForWrite(schoolId, cls.id, cls.schoolYearId, body.termNo);
+        if (status !== 'locked')
+          throw new AppError(
+            'TERM_NOT_LOCKED',
+            `Học kì ${roman(body.termNo)} của lớp ${cls.name} chưa khoá sổ: có thể sửa điểm mà không cần đề nghị mở khoá`,
+            { field: 'termNo', termNo: body.termNo },
+            409,
+          );
+        const key = {
+          classId: cls.id,
+          subjectId: subject.id,
+          schoolYearId: cls.schoolYearId,
+          termNo: body.termNo,
+          requestedBy: actor.userId,
+        };
+        // Filing again replaces the requester's earlier pending request for the same class-subject-term.
+        const replaced = await r.withdrawPendingOf(schoolId, key);
+        const row = await r.insertUnlockRequest({
+          schoolId,
+          ...key,
+          reason: body.reason,
+          requestedByName: actor.fullName,
+        });
+        await audit.record(tx, actor, {
+          schoolId,
+          action: 'unlock_request',
+          entity: 'grade_unlock_request',
+          entityId: row.id,
+          before: replaced.length ? { withdrawn: replaced.map((x) => x.id) } : null,
+          after: {
+            status: 'pending',
+            classId: cls.id,
+            className: cls.name,
+            subjectId: subject.id,
+            subject: subject.name,
+            termNo: body.termNo,
+            reason: body.reason,
+          },
+        });
+        return row;
+      });
+      return unlockRequestView(actor, schoolId, created.id);
+    },
+
+    /**
+     * Đề nghị mở khoá of a school: the principal (and the department) see every request and may decide; a
+     * teacher of the school sees their own. Others are refused.
+     */
+    async unlockRequests(
+      actor: Actor,
+      schoolId: string,
+      q: { status?: string; classId?: string },
+    ): Promise<UnlockRequestList> {
+      const everyone = await schoolWide(actor, 'grades.read', schoolId);
+      if (!everyone) {
+        const scope = await access.scope(actor, 'grades.write');
+        if (!scope.classes.some((c) => c.schoolId === schoolId))
+          throw forbidden('Bạn không có quyền xem đề nghị mở khoá sổ điểm của trường này');
+      }
+      const [rows, canDecide] = await Promise.all([
+        repo.unlockRequests(schoolId, { ...q, requestedBy: everyone ? undefined : actor.userId }),
+        schoolWide(actor, 'grades.lock', schoolId),
+      ]);
+      return { items: rows.map((r) => toUnlockRequest(r, actor)), canDecide };
+    },
+
+    /**
+     * Duyệt đề nghị: the principal approves (the term is unlocked with the request's reason, in the same
+     * transaction, audited) or rejects with a reason (the lock stays). The requester is notified (event).
+     */
+    async decideUnlockRequest(
+      actor: Actor,
+      schoolId: string,
+      id: string,
+      decision: { approve: true; note?: string } | { approve: false; reason: string },
+    ): Promise<UnlockRequest> {
+      await access.require(actor, 'grades.lock', { schoolId });
+      const outcome = await database.transaction(async (tx) => {
+        const r = createGradebookRepository(tx);
+        const req = await r.unlockRequestForUpdate(schoolId, id);
+        if (!req) throw notFound('đề nghị mở khoá');
+        if (req.status !== 'pending')
+          throw new AppError('CONFLICT', 'Đề nghị mở khoá này đã được xử lý hoặc đã rút', {
+            status: req.status,
+          });
+        const cls = await r.classInfo(schoolId, req.classId);
+        if (!cls) throw notFound('lớp');
+        const subject = (await subjectsForGrade(cls.grade, r)).find((x) => x.id === req.subjectId);
+        const subjectName = subject?.name ?? '';
+        let unlockId: string | null = null;
+        let decisionReason: string | null;
+        if (decision.approve) {
+          decisionReason = decision.note?.trim() || null;
+          const reason =
+            `Theo đề nghị của ${req.requestedByName} (môn ${subjectName}): ${req.reason}` +
+            (decisionReason ? ` — ${decisionReason}` : '');
+          unlockId = (await unlockInTx(tx, actor, cls, req.termNo, reason))?.id ?? null;
+        } else decisionReason = decision.reason.trim();
+        const status = decision.approve ? ('approved' as const) : ('rejected' as const);
+        await r.decideUnlockRequest(schoolId, id, {
+          status,
+          decidedBy: actor.userId,
+          decidedByName: actor.fullName,
+          decisionReason,
+          unlockId,
+        });
+        await audit.record(tx, actor, {
+          schoolId,
+          action: decision.approve ? 'unlock_request.approve' : 'unlock_request.reject',
+          entity: 'grade_unlock_request',
+          entityId: id,
+          before: { status: 'pending' },
+          after: { status, decisionReason, unlockId, className: cls.name, termNo: req.termNo },
+        });
+        return { req, cls, subjectName, status, decisionReason, unlockId };
+      });
+      const { req, cls } = outcome;
+      if (outcome.unlockId)
+        await events?.emit('gradebook.term_lock_changed', {
+          schoolId,
+          schoolYearId: cls.schoolYearId,
+          classId: cls.id,
+          termNo: req.termNo,
+          status: 'approved',
+          reason: req.reason,
+        });
+      await events?.emit('gradebook.unlock_request_decided', {
+        schoolId,
+        requestId: id,
+        requestedBy: req.requestedBy,
+        status: outcome.status,
+        classId: cls.id,
+        className: cls.name,
+        subjectName: outcome.subjectName,
+        termNo: req.termNo,
+        decisionReason: outcome.decisionReason,
+        decidedByName: actor.fullName,
+      });
+      return unlockRequestView(actor, schoolId, id);
     },
 
     /** Tổng kết năm học: recomputes the rollups of one class or the whole school. */

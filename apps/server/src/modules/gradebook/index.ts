@@ -3,7 +3,11 @@ import { gradebookRoutesWith } from './gradebook.routes';
 import { createGradebookService, type GradebookDeps } from './gradebook.service';
 
 export { seedGradebookDemoResults } from './gradebook.demo';
-export type { GradeResultsChangedEvent, GradeTermLockChangedEvent } from './gradebook.events';
+export type {
+  GradeResultsChangedEvent,
+  GradeTermLockChangedEvent,
+  UnlockRequestDecidedEvent,
+} from './gradebook.events';
 export { createGradebookService, type GradebookDeps, type GradebookService } from './gradebook.service';
 
 /**
@@ -12,5 +16,8 @@ export { createGradebookService, type GradebookDeps, type GradebookService } fro
  * report.
  */
 export const gradebookRoutes: FastifyPluginAsync<GradebookDeps> = async (app, deps) => {
-  await app.register(gradebookRoutesWith, { gradebook: createGradebookService(deps) });
+  const gradebook = createGradebookService(deps);
+  // Buổi nghỉ changed in the attendance module: recount them into the year results (promotion, học bạ).
+  deps.events?.on('attendance.absences_changed', (e) => gradebook.refreshAbsences(e.schoolId, e.studentIds));
+  await app.register(gradebookRoutesWith, { gradebook });
 };

@@ -161,6 +161,42 @@ describe('job queue', () => {
     ]);
   });
 
+  it('runs a pinned job only in the process that queued it, until that process is gone', async () => {
+    const seen: { worker: string; orphaned: boolean }[] = [];
+    const make = (lockTimeoutMs: number) => {
+      const q = createJobQueue({ database, lockTimeoutMs });
+      q.register(Echo, async (_p, ctx) => {
+        seen.push({ worker: q.workerId, orphaned: ctx.orphaned });
+      });
+      return q;
+    };
+    const owner = make(60_000);
+    const other = make(60_000);
+    const id = await owner.enqueue(database.db, Echo, { n: 1 }, { pinned: true });
+    expect(id).toBeGreaterThan(0);
+    expect(await other.runDue()).toBe(0); // pinned to the owner
+    expect(await owner.runDue()).toBe(1);
+    expect(seen).toEqual([{ worker: owner.workerId, orphaned: false }]);
+
+    // The owner's process is gone: once the job is older than the lock timeout, another worker takes it as
+    // orphaned (its handler settles it); a plain job is never marked orphaned.
+    seen.length = 0;
+    await owner.enqueue(database.db, Echo, { n: 2 }, { pinned: true });
+    await database.execute(
+      `update jobs set created_at = now() - interval '2 minutes' where payload->>'n' = '2'`,
+    );
+    expect(await other.runDue()).toBe(1);
+    await other.enqueue(database.db, Echo, { n: 3 });
+    expect(await owner.runDue()).toBe(1);
+    expect(seen).toEqual([
+      { worker: other.workerId, orphaned: true },
+      { worker: owner.workerId, orphaned: false },
+    ]);
+    // A deduplicated enqueue returns no id.
+    await owner.enqueue(database.db, Echo, { n: 4 }, { dedupeKey: 'pin-dedupe' });
+    expect(await owner.enqueue(database.db, Echo, { n: 5 }, { dedupeKey: 'pin-dedupe' })).toBeNull();
+  });
+
   it('stops with the app: the loop ends and no job is left half-done', async () => {
     const queue = createJobQueue({ database, pollMs: 10 });
     const seen: number[] = [];

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@smartedu/db';
+import type { Database, Queryable } from '@smartedu/db';
 import type { z } from 'zod';
 import { createJobsRepository } from './jobs.repository';
-import type { Enqueue, EnqueueMany, JobHandler, JobHandlerOptions, JobType } from './jobs.types';
+import type {
+  Enqueue,
+  EnqueueMany,
+  EnqueueOptions,
+  JobHandler,
+  JobHandlerOptions,
+  JobType,
+} from './jobs.types';
 
 type Logger = {
   info: (obj: object, msg?: string) => void;
@@ -75,7 +82,10 @@ export function createJobQueue(opts: JobQueueOptions) {
       return true;
     }
     try {
-      await withTimeout(entry.handler(parsed.data, { database, jobId: job.id, attempt: job.attempts }));
+      const orphaned = job.affinity !== null && job.affinity !== workerId;
+      await withTimeout(
+        entry.handler(parsed.data, { database, jobId: job.id, attempt: job.attempts, orphaned }),
+      );
       await repo.complete(job.id, workerId);
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
@@ -115,20 +125,29 @@ export function createJobQueue(opts: JobQueueOptions) {
     if (running && !timer) timer = setTimeout(() => void poll(), pollMs);
   }
 
-  const enqueueMany: EnqueueMany = async (db, type, items) => {
-    if (items.length === 0) return;
+  const insertJobs = async (
+    db: Queryable,
+    type: JobType,
+    items: { payload: unknown; options?: EnqueueOptions }[],
+  ) => {
+    if (items.length === 0) return [];
     const fallback = registry.get(type.name)?.options.maxAttempts ?? defaultMaxAttempts;
-    await createJobsRepository(db).insert(
+    return createJobsRepository(db).insert(
       items.map(({ payload, options = {} }) => ({
         name: type.name,
         payload: type.payload.parse(payload),
         runAt: options.runAt,
         maxAttempts: options.maxAttempts ?? fallback,
         dedupeKey: options.dedupeKey,
+        affinity: options.pinned ? workerId : undefined,
       })),
     );
   };
-  const enqueue: Enqueue = (db, type, payload, options) => enqueueMany(db, type, [{ payload, options }]);
+  const enqueueMany: EnqueueMany = async (db, type, items) => {
+    await insertJobs(db, type, items);
+  };
+  const enqueue: Enqueue = async (db, type, payload, options) =>
+    (await insertJobs(db, type, [{ payload, options }]))[0] ?? null;
 
   return {
     workerId,

@@ -8,10 +8,18 @@ export function createJobsRepository(db: Queryable) {
   return {
     /** Inserts jobs in bulk; a job whose dedupe key is taken is skipped. */
     async insert(
-      rows: { name: string; payload: unknown; runAt?: Date; maxAttempts: number; dedupeKey?: string }[],
-    ) {
+      rows: {
+        name: string;
+        payload: unknown;
+        runAt?: Date;
+        maxAttempts: number;
+        dedupeKey?: string;
+        affinity?: string;
+      }[],
+    ): Promise<number[]> {
+      const ids: number[] = [];
       for (let i = 0; i < rows.length; i += 500) {
-        await db
+        const created = await db
           .insert(jobs)
           .values(
             rows.slice(i, i + 500).map((r) => ({
@@ -20,10 +28,14 @@ export function createJobsRepository(db: Queryable) {
               runAt: r.runAt ?? sql`now()`,
               maxAttempts: r.maxAttempts,
               dedupeKey: r.dedupeKey ?? null,
+              affinity: r.affinity ?? null,
             })),
           )
-          .onConflictDoNothing();
+          .onConflictDoNothing()
+          .returning({ id: jobs.id });
+        ids.push(...created.map((c) => Number(c.id)));
       }
+      return ids;
     },
 
     /**
@@ -31,6 +43,8 @@ export function createJobsRepository(db: Queryable) {
      * stopped holding it longer than `lockTimeoutMs` ago (the process died or restarted). One statement, and
      * `FOR UPDATE SKIP LOCKED` lets several workers on PostgreSQL claim different jobs without waiting on
      * each other; on PGlite there is a single connection and one worker, so the same statement claims serially.
+     * A job pinned to a worker (`affinity`) is claimed by that worker, or by any once it is older than the lock
+     * timeout (its process is gone: the handler settles it).
      */
     async claim(names: string[], workerId: string, lockTimeoutMs: number): Promise<JobRow | null> {
       if (names.length === 0) return null;
@@ -47,11 +61,13 @@ export function createJobsRepository(db: Queryable) {
             where j.name in (${nameList})
               and ((j.status = 'pending' and j.run_at <= now())
                 or (j.status = 'running' and j.locked_at < ${stale}))
+              and (j.affinity is null or j.affinity = ${workerId} or j.created_at < ${stale})
             order by j.run_at, j.id
             limit 1
             for update skip locked)
         returning ${jobs.id} as id, ${jobs.name} as name, ${jobs.payload} as payload,
-                  ${jobs.attempts} as attempts, ${jobs.maxAttempts} as max_attempts, ${jobs.lastError} as last_error`);
+                  ${jobs.attempts} as attempts, ${jobs.maxAttempts} as max_attempts, ${jobs.lastError} as last_error,
+                  ${jobs.affinity} as affinity`);
       const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
         id: number | string;
         name: string;
@@ -59,6 +75,7 @@ export function createJobsRepository(db: Queryable) {
         attempts: number;
         max_attempts: number;
         last_error: string | null;
+        affinity: string | null;
       }[];
       const row = list[0];
       if (!row) return null;
@@ -69,6 +86,7 @@ export function createJobsRepository(db: Queryable) {
         attempts: row.attempts,
         maxAttempts: row.max_attempts,
         lastError: row.last_error,
+        affinity: row.affinity,
       } as JobRow;
     },
 

@@ -12,6 +12,11 @@ export type JobContext = {
   jobId: number;
   /** 1 on the first run, 2 on the first retry, … */
   attempt: number;
+  /**
+   * The job was pinned to another worker (`EnqueueOptions.pinned`) whose process is gone: what only that
+   * process held is not here, and the handler should settle the job (mark its work failed) and return.
+   */
+  orphaned: boolean;
 };
 
 export type JobHandler<S extends z.ZodType> = (payload: z.output<S>, ctx: JobContext) => Promise<void>;
@@ -27,15 +32,23 @@ export type EnqueueOptions = {
   maxAttempts?: number;
   /** A second job with the same key is not enqueued while the first is kept in the table. */
   dedupeKey?: string;
+  /**
+   * Run by this process's worker only (the job needs something held in this process's memory, such as a
+   * signing key that must never be stored). Another worker takes it only after the lock timeout, as orphaned.
+   */
+  pinned?: boolean;
 };
 
-/** Enqueues in the caller's transaction: the job exists exactly when the change that asked for it commits. */
+/**
+ * Enqueues in the caller's transaction: the job exists exactly when the change that asked for it commits.
+ * Resolves to the job's id (null when a job with the same dedupe key is already there).
+ */
 export type Enqueue = <S extends z.ZodType>(
   db: Queryable,
   type: JobType<S>,
   payload: z.input<S>,
   options?: EnqueueOptions,
-) => Promise<void>;
+) => Promise<number | null>;
 
 export type EnqueueMany = <S extends z.ZodType>(
   db: Queryable,

@@ -60,6 +60,8 @@ describe('transcript data from the gradebook', () => {
           promotion: 'promoted',
           award: null,
           primaryResult: null,
+          absentExcused: 4,
+          absentUnexcused: 1,
         },
       ],
       remarks: [
@@ -91,6 +93,7 @@ describe('transcript data from the gradebook', () => {
       promotion: 'promoted',
       homeroomComment: 'Chăm ngoan',
       place: 'Lai Châu',
+      absentSessions: 5, // 4 excused + 1 unexcused
     });
   });
 
@@ -109,6 +112,8 @@ describe('transcript data from the gradebook', () => {
           promotion: null,
           award: null,
           primaryResult: 'HTT',
+          absentExcused: null,
+          absentUnexcused: null,
         },
       ],
       ratings: [{ studentId: 'st', termNo: 2, aspect: 'YEU_NUOC', level: 'T', comment: null }],

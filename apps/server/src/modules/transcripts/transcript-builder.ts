@@ -84,6 +84,8 @@ export type GradebookRows = {
     promotion: string | null;
     award: string | null;
     primaryResult: string | null;
+    absentExcused: number | null;
+    absentUnexcused: number | null;
   }[];
   remarks: { studentId: string; subjectId: string; termNo: number; comment: string | null }[];
   ratings: { studentId: string; termNo: number; aspect: string; level: string; comment: string | null }[];
@@ -92,6 +94,12 @@ export type GradebookRows = {
 const oneOf = <T extends string>(values: readonly T[], v: string | null | undefined): T | null =>
   v && (values as readonly string[]).includes(v) ? (v as T) : null;
 const LEVELS4 = ['T', 'K', 'D', 'CD'] as const;
+
+/** Buổi nghỉ học of the year row (excused + unexcused), null when the year was not computed with them. */
+function absentSessionsOf(row: GradebookRows['studentResults'][number] | undefined): number | null {
+  if (!row || (row.absentExcused === null && row.absentUnexcused === null)) return null;
+  return (row.absentExcused ?? 0) + (row.absentUnexcused ?? 0);
+}
 
 /** "phường Tân Phong, thành phố Lai Châu, tỉnh Lai Châu" → "Lai Châu". */
 export function placeOf(address: string | null): string | null {
@@ -223,7 +231,7 @@ export function buildTranscriptData(
     ),
     conduct: triple<ConductLevel>((r) => r.conduct),
     learning: triple<LearningLevel>((r) => r.learning),
-    absentSessions: null,
+    absentSessions: absentSessionsOf(period('year')),
     promotion: oneOf<PromotionOutcome>(
       ['promoted', 'summer_conduct_training', 'summer_reassessment', 'retained'],
       period('year')?.promotion,
@@ -241,6 +249,8 @@ const emptyResult: GradebookRows['studentResults'][number] = {
   promotion: null,
   award: null,
   primaryResult: null,
+  absentExcused: null,
+  absentUnexcused: null,
 };
 
 /** Stable JSON (sorted keys) and its SHA-256: detects whether a refresh changed the data or a subject row. */

@@ -123,6 +123,19 @@ export const TRANSCRIPTS_ACCESS_RULES: Record<string, Rule> = {
   },
   'POST /api/schools/{schoolId}/transcripts/{id}/sign': covered,
   'POST /api/schools/{schoolId}/transcripts/sign': covered,
+  'GET /api/schools/{schoolId}/transcripts/sign-jobs': {
+    kind: 'list',
+    permission: 'transcripts.sign',
+    expected: generate, // who may sign in the class: its homeroom teacher, the principal, the department admin
+    probe: (f, w) => ({ method: 'GET', url: `${base(f, w)}/sign-jobs?classId=${f.klass[w]}` }),
+    id: () => '',
+  },
+  'GET /api/schools/{schoolId}/transcripts/sign-jobs/{id}': {
+    kind: 'covered',
+    by:
+      'modules/transcripts/transcripts.test.ts (a class signing job exists only after a .p12 upload: the ' +
+      "requester's principal reads its progress; a parent and another school's principal are refused, 403 / 404)",
+  },
   'GET /api/transcripts': {
     kind: 'list',
     permission: 'transcripts.read',

@@ -14,10 +14,11 @@ import {
   teachingAssignments,
   transcriptConfirmations,
   transcriptSignatures,
+  transcriptSignBatches,
   transcripts,
   units,
 } from '@smartedu/db';
-import { and, asc, count, eq, ilike, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Scope, scopeCondition } from '../access';
 import type { ClassContext, ClassSubject, GradebookRows, RosterStudent } from './transcript-builder';
 import type { TranscriptData } from './transcript-data';
@@ -44,6 +45,7 @@ export type TranscriptFilter = {
   q?: string;
 };
 export type ConfirmationRow = typeof transcriptConfirmations.$inferSelect;
+export type SignBatchRow = typeof transcriptSignBatches.$inferSelect;
 export type SignatureRow = typeof transcriptSignatures.$inferSelect;
 
 const toIso = (d: string | Date) => (typeof d === 'string' ? d : d.toISOString().slice(0, 10));
@@ -244,6 +246,8 @@ export function createTranscriptsRepository(db: Queryable) {
             promotion: gradeStudentResults.promotion,
             award: gradeStudentResults.award,
             primaryResult: gradeStudentResults.primaryResult,
+            absentExcused: gradeStudentResults.absentExcused,
+            absentUnexcused: gradeStudentResults.absentUnexcused,
           })
           .from(gradeStudentResults)
           .where(
@@ -486,6 +490,38 @@ export function createTranscriptsRepository(db: Queryable) {
     },
     async insertSignature(row: typeof transcriptSignatures.$inferInsert) {
       await db.insert(transcriptSignatures).values(row);
+    },
+
+    // ---- class signing batches (background jobs)
+
+    async insertSignBatch(row: typeof transcriptSignBatches.$inferInsert) {
+      const [created] = await db.insert(transcriptSignBatches).values(row).returning();
+      return created;
+    },
+    async signBatch(schoolId: string, id: string): Promise<SignBatchRow | null> {
+      const [row] = await db
+        .select()
+        .from(transcriptSignBatches)
+        .where(and(eq(transcriptSignBatches.schoolId, schoolId), eq(transcriptSignBatches.id, id)));
+      return row ?? null;
+    },
+    async signBatchesOfClass(schoolId: string, classId: string, limit = 10): Promise<SignBatchRow[]> {
+      return db
+        .select()
+        .from(transcriptSignBatches)
+        .where(and(eq(transcriptSignBatches.schoolId, schoolId), eq(transcriptSignBatches.classId, classId)))
+        .orderBy(desc(transcriptSignBatches.createdAt))
+        .limit(limit);
+    },
+    async updateSignBatch(
+      schoolId: string,
+      id: string,
+      patch: Partial<Omit<typeof transcriptSignBatches.$inferInsert, 'schoolId' | 'id'>>,
+    ) {
+      await db
+        .update(transcriptSignBatches)
+        .set(patch)
+        .where(and(eq(transcriptSignBatches.schoolId, schoolId), eq(transcriptSignBatches.id, id)));
     },
   };
 }

@@ -11,6 +11,9 @@ import {
   TranscriptListQuery,
   TranscriptPublicStatus,
   TranscriptSignFields,
+  TranscriptSignJob,
+  TranscriptSignJobList,
+  TranscriptSignJobQuery,
   TranscriptSignResult,
   TranscriptVerification,
   Uuid,
@@ -177,27 +180,59 @@ export const transcriptsRoutesWith: FastifyPluginAsyncZod<{ transcripts: Transcr
     {
       schema: {
         tags,
-        summary: 'Ký số học bạ cả lớp (các học bạ đã sẵn sàng cho vai trò ký)',
-        description: `${signDescription} Also \`classId\`.`,
+        summary: 'Ký số học bạ cả lớp trong nền: xếp hàng công việc, trả về 202 và mã công việc',
+        description:
+          `${signDescription} Also \`classId\`. The signer and the certificate are checked at once (4xx); then ` +
+          'a background job signs every ready transcript of the class and the answer is 202 with the job: follow ' +
+          'it at GET …/transcripts/sign-jobs/{id} (signed n of total, skipped and errors per student). The ' +
+          'certificate is held in the server’s memory until the job ends, never stored.',
         consumes: ['multipart/form-data'],
         params: SchoolParams,
-        response: { 200: TranscriptSignResult },
+        response: { 202: TranscriptSignJob },
       },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = requireActor(req);
       const { fields, file } = await readForm(req, P12_MAX_BYTES, 'tệp chứng thư số (.p12/.pfx)');
       const f = signFields(fields);
       if (!f.classId)
         throw new AppError('VALIDATION_FAILED', 'Thiếu lớp cần ký học bạ', { field: 'classId' });
-      return transcripts.sign(actor, req.params.schoolId, {
+      const job = await transcripts.enqueueClassSign(actor, req.params.schoolId, {
         role: f.role,
         classId: f.classId,
         p12: file,
         password: f.password,
       });
+      return reply.status(202).send(job);
     },
+  );
+
+  app.get(
+    '/api/schools/:schoolId/transcripts/sign-jobs',
+    {
+      schema: {
+        tags,
+        summary: 'Các lượt ký học bạ cả lớp gần đây của một lớp (mới nhất trước)',
+        params: SchoolParams,
+        querystring: TranscriptSignJobQuery,
+        response: { 200: TranscriptSignJobList },
+      },
+    },
+    async (req) => transcripts.signJobs(requireActor(req), req.params.schoolId, req.query.classId),
+  );
+
+  app.get(
+    '/api/schools/:schoolId/transcripts/sign-jobs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Tiến độ ký học bạ cả lớp (đã ký n/m, lỗi từng học sinh)',
+        params: ItemParams,
+        response: { 200: TranscriptSignJob },
+      },
+    },
+    async (req) => transcripts.signJob(requireActor(req), req.params.schoolId, req.params.id),
   );
 
   app.get(

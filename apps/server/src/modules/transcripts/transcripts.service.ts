@@ -7,18 +7,20 @@ import type {
   TranscriptItem,
   TranscriptListQuery,
   TranscriptPublicStatus,
+  TranscriptSignJob,
   TranscriptSignResult,
   TranscriptSignRole,
   TranscriptStatus,
   TranscriptVerification,
 } from '@smartedu/contracts';
-import type { Database } from '@smartedu/db';
+import type { Database, Tx } from '@smartedu/db';
 import { compareVietnameseNames, foldVietnamese, removeDiacritics } from '@smartedu/domain';
 import { strToU8, type Zippable, zipSync } from 'fflate';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError, forbidden, notFound } from '../../errors';
 import { type AccessService, type Actor, scopeCovers } from '../access';
 import type { AuditRepository } from '../audit';
+import { defineJob, type JobQueue } from '../jobs';
 import type { SigningIdentity } from './cms';
 import { P12Error, readP12, signPdf } from './pdf-signing';
 import { verifyPdf } from './pdf-verification';
@@ -42,6 +44,7 @@ import {
   type ConfirmationRow,
   createTranscriptsRepository,
   type SignatureRow,
+  type SignBatchRow,
   type TranscriptHeader,
   type TranscriptRow,
 } from './transcripts.repository';
@@ -50,6 +53,8 @@ export type TranscriptsDeps = {
   database: Database;
   access: AccessService;
   audit: AuditRepository;
+  /** The job queue that runs class signings (the endpoint answers 202 and the job signs). */
+  jobs?: JobQueue;
   /** The server's public origin (PUBLIC_URL): the QR code points to `<publicUrl>/verify/<id>`. */
   publicUrl: string;
 };
@@ -74,7 +79,16 @@ const slug = (s: string) =>
     .replace(/^-|-$/g, '');
 const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());
 
-export function createTranscriptsService({ database, access, audit, publicUrl }: TranscriptsDeps) {
+/** Ký học bạ cả lớp: one job per class signing, pinned to the process that holds the signing key. */
+export const SignClassJob = defineJob(
+  'transcripts.sign-class',
+  z.object({ schoolId: z.uuid(), batchId: z.uuid() }),
+);
+/** A signing key not taken by its job within this time is forgotten. */
+const KEY_TTL_MS = 30 * 60_000;
+type SignIssue = { transcriptId: string; studentName: string; reason: string };
+
+export function createTranscriptsService({ database, access, audit, publicUrl, jobs }: TranscriptsDeps) {
   const repo = createTranscriptsRepository(database.db);
   const verifyUrl = (id: string) => `${publicUrl.replace(/\/+$/, '')}/verify/${id}`;
 
@@ -225,6 +239,273 @@ export function createTranscriptsService({ database, access, audit, publicUrl }:
       })),
     };
   }
+
+  type Signer = {
+    actor: Actor;
+    schoolId: string;
+    role: TranscriptSignRole;
+    ctx: ClassContext;
+    me: { id: string; fullName: string };
+    identity: SigningIdentity;
+  };
+  type SignedRevision = { row: TranscriptRow; pdf: Buffer; signedAt: Date; revisionSha256: string };
+  const expectedStatus = (role: TranscriptSignRole): TranscriptStatus[] =>
+    role === 'homeroom' ? EDITABLE : ['homeroom_signed'];
+  const nextStatus = (role: TranscriptSignRole): TranscriptStatus =>
+    role === 'homeroom' ? 'homeroom_signed' : 'principal_signed';
+
+  /** The actor may sign the class's transcripts in this role, with a valid certificate in their own name. */
+  async function openSigner(
+    actor: Actor,
+    schoolId: string,
+    role: TranscriptSignRole,
+    classId: string,
+    p12: Buffer,
+    password: string,
+  ): Promise<Signer> {
+    await access.require(actor, 'transcripts.sign', { schoolId, classIds: [classId] });
+    const ctx = await loadClass(schoolId, classId);
+    const me = actor.staffId ? await repo.staffMember(schoolId, actor.staffId) : null;
+    const roleRefusal =
+      role === 'homeroom'
+        ? 'Chỉ giáo viên chủ nhiệm của lớp được ký học bạ với vai trò GVCN'
+        : 'Chỉ Hiệu trưởng của trường được phê duyệt và ký học bạ';
+    if (!me) throw forbidden(roleRefusal);
+    const mayActAs =
+      role === 'homeroom'
+        ? me.id === ctx.homeroomTeacherId
+        : me.position === 'principal' && (await schoolWide(actor, 'transcripts.sign', schoolId));
+    if (!mayActAs) throw forbidden(roleRefusal);
+    const identity = await openIdentity(p12, password);
+    requireOwnCertificate(identity, me.fullName);
+    return { actor, schoolId, role, ctx, me, identity };
+  }
+
+  /** Why a transcript is not ready for this role's signature (null: ready). */
+  function notReady(row: TranscriptRow, role: TranscriptSignRole, confirmations: ConfirmationRow[]) {
+    const status = row.status as TranscriptStatus;
+    if (!expectedStatus(role).includes(status))
+      return role === 'principal' && EDITABLE.includes(status)
+        ? 'Giáo viên chủ nhiệm chưa ký học bạ này'
+        : 'Học bạ đã được ký với vai trò này';
+    if (role === 'homeroom') {
+      const missing = unconfirmed(
+        row.data as TranscriptData,
+        confirmations.filter((c) => c.transcriptId === row.id),
+      );
+      if (missing.length)
+        return `Chưa đủ xác nhận của giáo viên bộ môn: ${missing.map((s) => s.name).join(', ')}`;
+    }
+    return null;
+  }
+
+  /** Renders (homeroom) or takes the stored PDF (principal), signs it and checks the result verifies. */
+  async function signRevision(
+    signer: Signer,
+    row: TranscriptRow,
+    confirmations: ConfirmationRow[],
+  ): Promise<SignedRevision> {
+    const data = row.data as TranscriptData;
+    const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const base =
+      signer.role === 'homeroom'
+        ? await renderTranscriptPdf(data, {
+            verifyUrl: verifyUrl(row.id),
+            draft: false,
+            confirmations: marksOf(confirmations, row.id),
+            issuedOn: signedAt,
+          })
+        : row.pdf!;
+    const pdf = await signPdf(base, signer.identity, {
+      reason: signer.role === 'homeroom' ? 'Giao vien chu nhiem ky hoc ba' : 'Hieu truong phe duyet hoc ba',
+      name: signer.me.fullName,
+      location: data.schoolName,
+      contactInfo: data.schoolCode,
+      signingTime: signedAt,
+    });
+    // Never store a file that does not verify (and, for the principal, that broke the first signature).
+    const check = verifyPdf(pdf);
+    if (!check.valid || check.signatures.length !== (signer.role === 'homeroom' ? 1 : 2))
+      throw new AppError('INTERNAL', 'Ký số không thành công, vui lòng thử lại', check.errors, 500);
+    return { row, pdf, signedAt, revisionSha256: sha256Hex(pdf) };
+  }
+
+  /** Stores a signed revision with its signature row and audit entry; false when the transcript moved on. */
+  async function storeRevision(tx: Tx, signer: Signer, p: SignedRevision): Promise<boolean> {
+    const txRepo = createTranscriptsRepository(tx);
+    const cert = signer.identity.certificate;
+    const next = nextStatus(signer.role);
+    const stored = await txRepo.storeSigned(signer.schoolId, p.row.id, expectedStatus(signer.role), {
+      status: next,
+      pdf: p.pdf,
+      pdfSha256: p.revisionSha256,
+    });
+    if (!stored) return false;
+    await txRepo.insertSignature({
+      schoolId: signer.schoolId,
+      transcriptId: p.row.id,
+      role: signer.role,
+      staffId: signer.me.id,
+      userId: signer.actor.userId,
+      signerName: cert.subject.CN ?? signer.me.fullName,
+      certificateSubject: cert.subject,
+      certificateIssuer: cert.issuer.CN ?? cert.issuer.O ?? null,
+      certificateSerial: cert.serialHex,
+      certificateFingerprint: cert.fingerprintSha256,
+      certificateValidTo: cert.notAfter,
+      signedAt: p.signedAt,
+      revisionLength: p.pdf.length,
+      revisionSha256: p.revisionSha256,
+    });
+    await audit.record(tx, signer.actor, {
+      schoolId: signer.schoolId,
+      action: signer.role === 'homeroom' ? 'sign_homeroom' : 'sign_principal',
+      entity: 'transcript',
+      entityId: p.row.id,
+      before: { status: p.row.status, pdfSha256: p.row.pdfSha256 },
+      after: {
+        status: next,
+        signerName: cert.subject.CN ?? null,
+        certificateIssuer: cert.issuer.CN ?? null,
+        certificateSerial: cert.serialHex,
+        certificateFingerprint: cert.fingerprintSha256,
+        pdfSha256: p.revisionSha256,
+        revisionLength: p.pdf.length,
+      },
+    });
+    return true;
+  }
+
+  // ---- class signing in the background
+
+  /**
+   * Signing keys of queued class signings, in this process's memory only: taken by the job, forgotten when
+   * it ends, and after KEY_TTL_MS in any case (a job that never ran).
+   */
+  const keyring = (() => {
+    const held = new Map<string, { signer: Signer; timer: NodeJS.Timeout }>();
+    return {
+      hold(batchId: string, signer: Signer) {
+        const timer = setTimeout(() => held.delete(batchId), KEY_TTL_MS);
+        timer.unref();
+        held.set(batchId, { signer, timer });
+      },
+      take(batchId: string): Signer | null {
+        const entry = held.get(batchId);
+        if (!entry) return null;
+        clearTimeout(entry.timer);
+        held.delete(batchId);
+        return entry.signer;
+      },
+    };
+  })();
+
+  const issues = (list: SignIssue[] | null | undefined) => list ?? [];
+  const toSignJob = (b: SignBatchRow): TranscriptSignJob => ({
+    id: b.id,
+    jobId: b.jobId ?? null,
+    classId: b.classId,
+    role: b.role as TranscriptSignRole,
+    status: b.status as TranscriptSignJob['status'],
+    total: b.total,
+    processed: b.processed,
+    signed: b.signed,
+    skipped: issues(b.skipped),
+    errors: issues(b.errors),
+    message: b.message,
+    signerName: b.signerName,
+    certificateFingerprint: b.certificateFingerprint,
+    requestedByName: b.requestedByName,
+    createdAt: iso(b.createdAt),
+    startedAt: b.startedAt ? iso(b.startedAt) : null,
+    finishedAt: b.finishedAt ? iso(b.finishedAt) : null,
+  });
+  async function signJobView(schoolId: string, id: string) {
+    const b = await repo.signBatch(schoolId, id);
+    if (!b) throw notFound('lượt ký học bạ');
+    return toSignJob(b);
+  }
+
+  /** The job: signs every ready transcript of the class, one transaction each, recording progress. */
+  async function runClassSign(p: { schoolId: string; batchId: string }, orphaned: boolean) {
+    const batch = await repo.signBatch(p.schoolId, p.batchId);
+    if (!batch || batch.status === 'done' || batch.status === 'failed') return;
+    const signer = orphaned ? null : keyring.take(p.batchId);
+    if (!signer) {
+      await repo.updateSignBatch(p.schoolId, p.batchId, {
+        status: 'failed',
+        message:
+          'Chứng thư số không còn trong bộ nhớ máy chủ (máy chủ đã khởi động lại, hoặc lượt ký chờ quá lâu); ' +
+          'chứng thư số không bao giờ được lưu lại, vui lòng ký lại.',
+        finishedAt: new Date(),
+      });
+      return;
+    }
+    try {
+      await signClass(p, batch, signer);
+    } catch (err) {
+      await repo.updateSignBatch(p.schoolId, p.batchId, {
+        status: 'failed',
+        message: 'Lỗi hệ thống khi ký học bạ; các học bạ đã ký vẫn được lưu. Vui lòng ký lại phần còn lại.',
+        finishedAt: new Date(),
+      });
+      throw err;
+    }
+  }
+
+  async function signClass(p: { schoolId: string; batchId: string }, batch: SignBatchRow, signer: Signer) {
+    await repo.updateSignBatch(p.schoolId, p.batchId, { status: 'running', startedAt: new Date() });
+    const rows = (await repo.fullOfClass(p.schoolId, batch.classId)).sort((a, b) =>
+      compareVietnameseNames(
+        (a.data as TranscriptData).student.fullName,
+        (b.data as TranscriptData).student.fullName,
+      ),
+    );
+    const confirmations = await repo.confirmations(
+      p.schoolId,
+      rows.map((r) => r.id),
+    );
+    const skipped: SignIssue[] = [];
+    const errors: SignIssue[] = [];
+    let signed = 0;
+    let processed = 0;
+    for (const row of rows) {
+      const studentName = (row.data as TranscriptData).student.fullName;
+      const reason = notReady(row, signer.role, confirmations);
+      if (reason) skipped.push({ transcriptId: row.id, studentName, reason });
+      else {
+        try {
+          const revision = await signRevision(signer, row, confirmations);
+          const stored = await database.transaction((tx) => storeRevision(tx, signer, revision));
+          if (stored) signed++;
+          else
+            skipped.push({
+              transcriptId: row.id,
+              studentName,
+              reason: 'Học bạ vừa được người khác ký hoặc thay đổi',
+            });
+        } catch (err) {
+          const message = err instanceof AppError ? err.message : 'Ký số không thành công';
+          errors.push({ transcriptId: row.id, studentName, reason: message });
+        }
+      }
+      processed++;
+      await repo.updateSignBatch(p.schoolId, p.batchId, {
+        processed,
+        signed,
+        skipped,
+        errors,
+        total: Math.max(batch.total, rows.length),
+      });
+    }
+    await repo.updateSignBatch(p.schoolId, p.batchId, {
+      status: 'done',
+      total: rows.length,
+      finishedAt: new Date(),
+    });
+  }
+
+  jobs?.register(SignClassJob, (payload, ctx) => runClassSign(payload, ctx.orphaned));
 
   return {
     async list(actor: Actor, q: z.infer<typeof TranscriptListQuery>) {
@@ -436,8 +717,8 @@ export function createTranscriptsService({ database, access, audit, publicUrl }:
     },
 
     /**
-     * Ký số: the homeroom teacher (after every subject is confirmed), then the principal, each with their own
-     * PKCS#12 certificate. Signs one transcript or every ready transcript of a class.
+     * Ký số one transcript, in the request: the homeroom teacher (after every subject is confirmed), then the
+     * principal, each with their own PKCS#12 certificate. (A whole class is signed by `enqueueClassSign`.)
      */
     async sign(
       actor: Actor,
@@ -457,133 +738,121 @@ export function createTranscriptsService({ database, access, audit, publicUrl }:
       }
       const classId = single?.classId ?? input.classId;
       if (!classId) throw new AppError('VALIDATION_FAILED', 'Thiếu lớp cần ký học bạ', { field: 'classId' });
-      await access.require(actor, 'transcripts.sign', { schoolId, classIds: [classId] });
-      const ctx = await loadClass(schoolId, classId);
-      const me = actor.staffId ? await repo.staffMember(schoolId, actor.staffId) : null;
-      const roleRefusal =
-        input.role === 'homeroom'
-          ? 'Chỉ giáo viên chủ nhiệm của lớp được ký học bạ với vai trò GVCN'
-          : 'Chỉ Hiệu trưởng của trường được phê duyệt và ký học bạ';
-      if (!me) throw forbidden(roleRefusal);
-      const mayActAs =
-        input.role === 'homeroom'
-          ? me.id === ctx.homeroomTeacherId
-          : me.position === 'principal' && (await schoolWide(actor, 'transcripts.sign', schoolId));
-      if (!mayActAs) throw forbidden(roleRefusal);
-      const identity = await openIdentity(input.p12, input.password);
-      requireOwnCertificate(identity, me.fullName);
-
+      const signer = await openSigner(actor, schoolId, input.role, classId, input.p12, input.password);
       const rows = single ? [single] : await repo.fullOfClass(schoolId, classId);
       const confirmations = await repo.confirmations(
         schoolId,
         rows.map((r) => r.id),
       );
-      const expected: TranscriptStatus[] = input.role === 'homeroom' ? EDITABLE : ['homeroom_signed'];
-      const next: TranscriptStatus = input.role === 'homeroom' ? 'homeroom_signed' : 'principal_signed';
       const skipped: TranscriptSignResult['skipped'] = [];
-      const prepared: { row: TranscriptRow; pdf: Buffer; signedAt: Date; revisionSha256: string }[] = [];
+      const prepared: SignedRevision[] = [];
       for (const row of rows) {
-        const data = row.data as TranscriptData;
-        const status = row.status as TranscriptStatus;
-        let reason: string | null = null;
-        if (!expected.includes(status)) {
-          reason =
-            input.role === 'principal' && EDITABLE.includes(status)
-              ? 'Giáo viên chủ nhiệm chưa ký học bạ này'
-              : 'Học bạ đã được ký với vai trò này';
-        } else if (input.role === 'homeroom') {
-          const missing = unconfirmed(
-            data,
-            confirmations.filter((c) => c.transcriptId === row.id),
-          );
-          if (missing.length)
-            reason = `Chưa đủ xác nhận của giáo viên bộ môn: ${missing.map((s) => s.name).join(', ')}`;
-        }
+        const reason = notReady(row, input.role, confirmations);
         if (reason) {
-          if (single) throw new AppError('CONFLICT', reason, { status });
+          if (single) throw new AppError('CONFLICT', reason, { status: row.status });
           skipped.push({ id: row.id, reason });
           continue;
         }
-        const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
-        const base =
-          input.role === 'homeroom'
-            ? await renderTranscriptPdf(data, {
-                verifyUrl: verifyUrl(row.id),
-                draft: false,
-                confirmations: marksOf(confirmations, row.id),
-                issuedOn: signedAt,
-              })
-            : row.pdf!;
-        const pdf = await signPdf(base, identity, {
-          reason:
-            input.role === 'homeroom' ? 'Giao vien chu nhiem ky hoc ba' : 'Hieu truong phe duyet hoc ba',
-          name: me.fullName,
-          location: data.schoolName,
-          contactInfo: data.schoolCode,
-          signingTime: signedAt,
-        });
-        // Never store a file that does not verify (and, for the principal, that broke the first signature).
-        const check = verifyPdf(pdf);
-        if (!check.valid || check.signatures.length !== (input.role === 'homeroom' ? 1 : 2))
-          throw new AppError('INTERNAL', 'Ký số không thành công, vui lòng thử lại', check.errors, 500);
-        prepared.push({ row, pdf, signedAt, revisionSha256: sha256Hex(pdf) });
+        prepared.push(await signRevision(signer, row, confirmations));
       }
-      const cert = identity.certificate;
       const signed: TranscriptSignResult['signed'] = [];
       await database.transaction(async (tx) => {
-        const txRepo = createTranscriptsRepository(tx);
         for (const p of prepared) {
-          const stored = await txRepo.storeSigned(schoolId, p.row.id, expected, {
-            status: next,
-            pdf: p.pdf,
-            pdfSha256: p.revisionSha256,
-          });
-          if (!stored) {
+          if (!(await storeRevision(tx, signer, p))) {
             if (single) throw new AppError('CONFLICT', 'Học bạ vừa được người khác ký hoặc thay đổi');
             skipped.push({ id: p.row.id, reason: 'Học bạ vừa được người khác ký hoặc thay đổi' });
             continue;
           }
-          await txRepo.insertSignature({
-            schoolId,
-            transcriptId: p.row.id,
-            role: input.role,
-            staffId: me.id,
-            userId: actor.userId,
-            signerName: cert.subject.CN ?? me.fullName,
-            certificateSubject: cert.subject,
-            certificateIssuer: cert.issuer.CN ?? cert.issuer.O ?? null,
-            certificateSerial: cert.serialHex,
-            certificateFingerprint: cert.fingerprintSha256,
-            certificateValidTo: cert.notAfter,
-            signedAt: p.signedAt,
-            revisionLength: p.pdf.length,
-            revisionSha256: p.revisionSha256,
-          });
-          await audit.record(tx, actor, {
-            schoolId,
-            action: input.role === 'homeroom' ? 'sign_homeroom' : 'sign_principal',
-            entity: 'transcript',
-            entityId: p.row.id,
-            before: { status: p.row.status, pdfSha256: p.row.pdfSha256 },
-            after: {
-              status: next,
-              signerName: cert.subject.CN ?? null,
-              certificateIssuer: cert.issuer.CN ?? null,
-              certificateSerial: cert.serialHex,
-              certificateFingerprint: cert.fingerprintSha256,
-              pdfSha256: p.revisionSha256,
-              revisionLength: p.pdf.length,
-            },
-          });
-          signed.push({ id: p.row.id, status: next });
+          signed.push({ id: p.row.id, status: nextStatus(input.role) });
         }
       });
+      const cert = signer.identity.certificate;
       return {
         signed,
         skipped,
-        signerName: cert.subject.CN ?? me.fullName,
+        signerName: cert.subject.CN ?? signer.me.fullName,
         certificateFingerprint: cert.fingerprintSha256,
       };
+    },
+
+    /**
+     * Ký học bạ cả lớp as a background job: checks the signer and the certificate now (bad input is refused
+     * here, 4xx), then queues the job and returns its status (202). The job signs transcript by transcript, each
+     * stored in its own transaction, and records its progress and per-student errors. The certificate and its
+     * password stay in this process's memory only (the job is pinned to this process) and are forgotten when
+     * the job ends; they are never written to the database.
+     */
+    async enqueueClassSign(
+      actor: Actor,
+      schoolId: string,
+      input: { role: TranscriptSignRole; classId: string; p12: Buffer; password: string },
+    ): Promise<TranscriptSignJob> {
+      if (!jobs) throw new AppError('INTERNAL', 'Hàng đợi công việc chưa được cấu hình', undefined, 500);
+      const signer = await openSigner(actor, schoolId, input.role, input.classId, input.p12, input.password);
+      const rows = await repo.fullOfClass(schoolId, input.classId);
+      const cert = signer.identity.certificate;
+      const batchId = randomUUID();
+      keyring.hold(batchId, signer);
+      const batch = await database
+        .transaction(async (tx) => {
+          const txRepo = createTranscriptsRepository(tx);
+          const created = await txRepo.insertSignBatch({
+            id: batchId,
+            schoolId,
+            classId: input.classId,
+            role: input.role,
+            total: rows.length,
+            signerName: cert.subject.CN ?? signer.me.fullName,
+            certificateFingerprint: cert.fingerprintSha256,
+            requestedBy: actor.userId,
+            requestedByName: actor.fullName,
+          });
+          const jobId = await jobs.enqueue(
+            tx,
+            SignClassJob,
+            { schoolId, batchId: created.id },
+            // Two runs at most: a run cut short by a dead process is taken again (as orphaned) to settle the batch.
+            { pinned: true, maxAttempts: 2 },
+          );
+          await txRepo.updateSignBatch(schoolId, created.id, { jobId });
+          await audit.record(tx, actor, {
+            schoolId,
+            action: input.role === 'homeroom' ? 'sign_class_homeroom' : 'sign_class_principal',
+            entity: 'transcript_sign_batch',
+            entityId: created.id,
+            after: {
+              classId: input.classId,
+              className: signer.ctx.className,
+              total: rows.length,
+              jobId,
+              certificateFingerprint: cert.fingerprintSha256,
+            },
+          });
+          return created;
+        })
+        .catch((err) => {
+          keyring.take(batchId); // not queued: forget the key now
+          throw err;
+        });
+      jobs.wake();
+      return signJobView(schoolId, batch.id);
+    },
+
+    /** The latest class signings of a class (who may sign there may follow them). */
+    async signJobs(actor: Actor, schoolId: string, classId: string): Promise<{ items: TranscriptSignJob[] }> {
+      await access.require(actor, 'transcripts.sign', { schoolId, classIds: [classId] });
+      return { items: (await repo.signBatchesOfClass(schoolId, classId)).map(toSignJob) };
+    },
+
+    /** Progress of a class signing: the requester, the class's homeroom teacher and the school's managers. */
+    async signJob(actor: Actor, schoolId: string, id: string): Promise<TranscriptSignJob> {
+      const batch = await repo.signBatch(schoolId, id);
+      if (!batch) {
+        await access.require(actor, 'transcripts.sign', { schoolId });
+        throw notFound('lượt ký học bạ');
+      }
+      await access.require(actor, 'transcripts.sign', { schoolId, classIds: [batch.classId] });
+      return toSignJob(batch);
     },
 
     /**

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TranscriptSignJob } from '@smartedu/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +72,17 @@ async function verifyPublic(pdf: Buffer): Promise<LightMyRequestResponse> {
   return t.app.inject({ method: 'POST', url: '/api/public/transcripts/verify', payload: body, headers });
 }
 const base = () => `/api/schools/${schoolId}/transcripts`;
+/** Follows a class signing until the server's job worker has finished it (the worker runs in the app). */
+async function waitForSignJob(client: Client, id: string): Promise<TranscriptSignJob> {
+  for (let i = 0; i < 5000; i++) {
+    const res = await client.get(`${base()}/sign-jobs/${id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const job = res.json() as TranscriptSignJob;
+    if (job.status === 'done' || job.status === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`sign job ${id} did not finish`);
+}
 const transcriptOf = async (client: Client, studentId: string) =>
   (
     (await client.get(`/api/transcripts?classId=${classId}&pageSize=500`)).json().items as {
@@ -411,7 +423,7 @@ describe('transcripts (học bạ số)', () => {
     expect(status.json()).not.toHaveProperty('data');
   });
 
-  it('signs the rest of the class in one go, keeps signed transcripts on refresh, exports and archives', async () => {
+  it('signs the rest of the class in a background job, keeps signed transcripts on refresh, exports and archives', async () => {
     for (const [subjectId, client] of subjectTeachers)
       expect((await client.post(`${base()}/confirm`, { classId, subjectId })).statusCode).toBe(200);
     const detail = (await homeroom.get(`${base()}/${(await transcriptOf(homeroom, childId)).id}`)).json();
@@ -422,23 +434,78 @@ describe('transcripts (học bạ số)', () => {
       id: string;
     }[];
 
+    // The class is signed by a background job: 202 with the job, then its progress until done.
     const byHomeroom = await sign(
       homeroom,
       `${base()}/sign`,
       { role: 'homeroom', password: P12_PASSWORD, classId },
       homeroomP12,
     );
-    expect(byHomeroom.statusCode, byHomeroom.body).toBe(200);
-    expect(byHomeroom.json().signed).toHaveLength(all.length - 1);
-    expect(byHomeroom.json().skipped).toHaveLength(1);
+    expect(byHomeroom.statusCode, byHomeroom.body).toBe(202);
+    const queued = byHomeroom.json() as TranscriptSignJob;
+    expect(queued).toMatchObject({ classId, role: 'homeroom', total: all.length, signerName: homeroomName });
+    expect(['queued', 'running', 'done']).toContain(queued.status);
+    expect(queued.jobId).toBeGreaterThan(0);
+    // Neither the certificate nor its password is stored with the job.
+    const stored = await t.database.execute<{ payload: string }>(
+      'select payload::text as payload from jobs where id = $1',
+      [queued.jobId],
+    );
+    expect(stored[0].payload).not.toContain(P12_PASSWORD);
+    expect(stored[0].payload.length).toBeLessThan(200);
+    const homeroomJob = await waitForSignJob(homeroom, queued.id);
+    expect(homeroomJob).toMatchObject({
+      status: 'done',
+      total: all.length,
+      processed: all.length,
+      signed: all.length - 1,
+      errors: [],
+    });
+    expect(homeroomJob.skipped).toHaveLength(1); // the child's, signed above
+    expect(homeroomJob.skipped[0].reason).toBe('Học bạ đã được ký với vai trò này');
+    const recent = (await homeroom.get(`${base()}/sign-jobs?classId=${classId}`)).json()
+      .items as TranscriptSignJob[];
+    expect(recent[0]).toMatchObject({ id: queued.id, status: 'done', signed: all.length - 1 });
+    expect((await parent.get(`${base()}/sign-jobs?classId=${classId}`)).statusCode).toBe(403);
+    // The principal and the class's teachers may follow it; a parent or another school may not.
+    expect((await principal.get(`${base()}/sign-jobs/${queued.id}`)).statusCode).toBe(200);
+    expect((await parent.get(`${base()}/sign-jobs/${queued.id}`)).statusCode).toBe(403);
+    const th1 = await login(t.app, 'hieutruong.th1');
+    expect((await th1.get(`${base()}/sign-jobs/${queued.id}`)).statusCode).toBe(403);
+    expect(
+      (await th1.get(`/api/schools/${th1.me.homeUnitId}/transcripts/sign-jobs/${queued.id}`)).statusCode,
+    ).toBe(404);
+
+    // One stored PDF damaged (a byte before its header): that student's signature fails and is reported; the
+    // rest of the class is signed.
+    const damaged = all.find((x) => x.id !== detail.id)!.id;
+    await t.database.execute(`update transcripts set pdf = '\\x00'::bytea || pdf where id = $1`, [damaged]);
     const byPrincipal = await sign(
       principal,
       `${base()}/sign`,
       { role: 'principal', password: P12_PASSWORD, classId },
       principalP12,
     );
-    expect(byPrincipal.statusCode, byPrincipal.body).toBe(200);
-    expect(byPrincipal.json().signed).toHaveLength(all.length - 1);
+    expect(byPrincipal.statusCode, byPrincipal.body).toBe(202);
+    const principalJob = await waitForSignJob(principal, (byPrincipal.json() as TranscriptSignJob).id);
+    expect(principalJob).toMatchObject({ status: 'done', processed: all.length, signed: all.length - 2 });
+    expect(principalJob.errors.map((e) => e.transcriptId)).toEqual([damaged]);
+    expect(principalJob.errors[0].reason).toBe('Ký số không thành công, vui lòng thử lại');
+    expect(principalJob.errors[0].studentName).not.toBe('');
+    // Repaired, it is signed on its own (one transcript: at once, in the request).
+    await t.database.execute('update transcripts set pdf = substring(pdf from 2) where id = $1', [damaged]);
+    const one = await sign(
+      principal,
+      `${base()}/${damaged}/sign`,
+      { role: 'principal', password: P12_PASSWORD },
+      principalP12,
+    );
+    expect(one.statusCode, one.body).toBe(200);
+    const statuses = (await homeroom.get(`/api/transcripts?classId=${classId}&pageSize=500`)).json()
+      .items as {
+      status: string;
+    }[];
+    expect(new Set(statuses.map((x) => x.status))).toEqual(new Set(['principal_signed']));
 
     expect((await homeroom.post(`${base()}/generate`, { classId })).json()).toMatchObject({
       skippedSigned: all.length,
@@ -484,7 +551,33 @@ describe('transcripts (học bạ số)', () => {
     expect(Object.keys(drafts)).toEqual(['manifest.json']);
     expect(draftManifest.transcripts.length).toBeGreaterThan(5);
     expect(draftManifest.transcripts[0]).toMatchObject({ file: null, signed: false, status: 'draft' });
-  });
+  }, 600_000);
+
+  it('a class signing whose process is gone (server restarted) fails clearly and signs nothing', async () => {
+    // A job pinned to a worker that no longer exists, queued long ago: the running worker takes it as
+    // orphaned; the signing key lived only in the dead process's memory.
+    const [batch] = await t.database.execute<{ id: string }>(
+      `insert into transcript_sign_batches (school_id, class_id, role, total, requested_by, requested_by_name, created_at)
+       values ($1, $2, 'homeroom', 3, $3, 'Giáo viên', now() - interval '1 hour') returning id`,
+      [schoolId, otherClassId, homeroom.me.id],
+    );
+    const before = await t.database.execute<{ n: number }>(
+      'select count(*)::int as n from transcript_signatures',
+    );
+    await t.database.execute(
+      `insert into jobs (name, payload, affinity, created_at, max_attempts)
+       values ('transcripts.sign-class', $1::jsonb, 'worker-gone', now() - interval '1 hour', 1)`,
+      [JSON.stringify({ schoolId, batchId: batch.id })],
+    );
+    const job = await waitForSignJob(principal, batch.id);
+    expect(job.status).toBe('failed');
+    expect(job.message).toContain('vui lòng ký lại');
+    expect(job.signed).toBe(0);
+    const after = await t.database.execute<{ n: number }>(
+      'select count(*)::int as n from transcript_signatures',
+    );
+    expect(after).toEqual(before);
+  }, 120_000);
 
   it('records every confirmation and signature in the audit log', async () => {
     const entries = (await admin.get(`/api/audit?unitId=${schoolId}&entity=transcript&pageSize=500`)).json()

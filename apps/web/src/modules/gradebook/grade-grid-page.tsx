@@ -27,6 +27,7 @@ import {
   useImportGrid,
   usePublishGrid,
 } from './gradebook.hooks';
+import { UnlockRequestButton } from './unlock-requests';
 
 /** Nhập điểm: one class, one subject, one term. */
 export function GradeGridPage() {
@@ -143,7 +144,17 @@ export function GradeGridPage() {
       </Group>
       {grid.data?.lock.status === 'locked' && (
         <Alert color="gray" mb="sm" data-testid="grid-locked">
-          {t('gradebook.lockedNotice', { name: grid.data.lock.lockedByName ?? '' })}
+          <Group justify="space-between" gap="xs">
+            <span>{t('gradebook.lockedNotice', { name: grid.data.lock.lockedByName ?? '' })}</span>
+            {!overview.data?.canLock && (
+              <UnlockRequestButton
+                schoolId={schoolId}
+                classId={classId}
+                termNo={termNo}
+                subjects={(overview.data?.subjects ?? []).filter((s) => s.canEdit && s.id === subjectId)}
+              />
+            )}
+          </Group>
         </Alert>
       )}
       {grid.isPending && q && <PageLoader />}

@@ -41,6 +41,7 @@ import {
   useLockTerm,
   useSaveConduct,
 } from './gradebook.hooks';
+import { UnlockRequestButton, UnlockRequestsPanel } from './unlock-requests';
 
 const termName = (t: (k: string) => string, n: number) => t(n === 1 ? 'gradebook.term1' : 'gradebook.term2');
 
@@ -60,6 +61,7 @@ export function GradebookClassPage() {
         back={{ to: '/gradebook', label: t('nav.gradebook') }}
       />
       <LockPanel schoolId={schoolId} classId={classId} />
+      <UnlockRequestsPanel schoolId={schoolId} classId={classId} />
       <Tabs defaultValue="subjects" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="subjects">{t('gradebook.subjects')}</Tabs.Tab>
@@ -195,6 +197,14 @@ function LockPanel({ schoolId, classId }: { schoolId: string; classId: string })
                   {t('gradebook.approveLock')}
                 </Button>
               ))}
+            {!o.canLock && l.status === 'locked' && (
+              <UnlockRequestButton
+                schoolId={schoolId}
+                classId={classId}
+                termNo={l.termNo}
+                subjects={o.subjects.filter((s) => s.canEdit)}
+              />
+            )}
           </Stack>
         ))}
       </SimpleGrid>
@@ -288,6 +298,11 @@ function SummaryPanel({ schoolId, classId }: { schoolId: string; classId: string
                 ) : (
                   period === 'year' && <Table.Th>{t('gradebook.yearResult')}</Table.Th>
                 )}
+                {period === 'year' && (
+                  <Table.Th ta="center" title={t('gradebook.absencesHelp')}>
+                    {t('gradebook.absencesShort')}
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -317,6 +332,24 @@ function SummaryPanel({ schoolId, classId }: { schoolId: string; classId: string
                     </>
                   ) : (
                     period === 'year' && <Table.Td>{primaryResultLabel(r.result.primaryResult)}</Table.Td>
+                  )}
+                  {period === 'year' && (
+                    <Table.Td
+                      ta="center"
+                      data-testid="summary-absences"
+                      c={(r.result.absentSessions ?? 0) > 45 ? 'red' : undefined}
+                      title={
+                        r.result.absentSessions === null
+                          ? undefined
+                          : t('gradebook.absencesValue', {
+                              total: r.result.absentSessions,
+                              excused: r.result.absentExcused ?? 0,
+                              unexcused: r.result.absentUnexcused ?? 0,
+                            })
+                      }
+                    >
+                      {r.result.absentSessions ?? '—'}
+                    </Table.Td>
                   )}
                 </Table.Tr>
               ))}

@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { PageLoader, QueryError } from '../../components/query-state';
 import { rolesOf, useMe } from '../auth/auth.hooks';
 import { useMyAssignments, useSchoolClasses } from './gradebook.hooks';
+import { UnlockRequestsPanel } from './unlock-requests';
 
 /** Sổ điểm: a teacher's class-subjects and homeroom class; a principal's classes; families go to the report. */
 export function GradebookHomePage() {
@@ -30,6 +31,9 @@ export function GradebookHomePage() {
   return (
     <>
       <PageHeader title={t('nav.gradebook')} subtitle={t('gradebook.homeHelp')} />
+      {schoolId && (
+        <UnlockRequestsPanel schoolId={schoolId} status={principalGrant ? 'pending' : undefined} showClass />
+      )}
       {(classes.isError || assignments.isError) && <QueryError error={classes.error ?? assignments.error} />}
       {isTeacher && !principalGrant && (
         <Stack gap="md">

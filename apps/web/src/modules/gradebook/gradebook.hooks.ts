@@ -11,6 +11,8 @@ import type {
   GradeResultPeriod,
   StudentReport,
   TeachingAssignment,
+  UnlockRequest,
+  UnlockRequestList,
 } from '@smartedu/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, apiRequest, type Paged, uploadFile } from '../../lib/api';
@@ -27,6 +29,8 @@ export const gradebookKeys = {
   conduct: (schoolId: string, classId: string, termNo: number) =>
     ['gradebook', 'conduct', schoolId, classId, termNo] as const,
   report: (schoolId: string, studentId: string) => ['gradebook', 'report', schoolId, studentId] as const,
+  unlockRequests: (schoolId: string, f: { classId?: string; status?: string }) =>
+    ['gradebook', 'unlock-requests', schoolId, f.classId ?? '', f.status ?? ''] as const,
 };
 
 const base = (schoolId: string) => `/api/schools/${schoolId}/gradebook`;
@@ -144,5 +148,39 @@ export function useSchoolClasses(schoolId: string | null) {
     queryKey: ['gradebook', 'classes', schoolId],
     queryFn: () => api.get<Paged<ClassItem>>('/api/classes', { schoolId, pageSize: 500 }),
     enabled: Boolean(schoolId),
+  });
+}
+
+/** Đề nghị mở khoá: the principal's (all of the school) or the teacher's own. */
+export function useUnlockRequests(schoolId: string | null, f: { classId?: string; status?: string } = {}) {
+  return useQuery({
+    queryKey: gradebookKeys.unlockRequests(schoolId ?? '', f),
+    queryFn: () =>
+      api.get<UnlockRequestList>(`${base(schoolId!)}/unlock-requests`, {
+        ...(f.classId ? { classId: f.classId } : {}),
+        ...(f.status ? { status: f.status } : {}),
+      }),
+    enabled: Boolean(schoolId),
+  });
+}
+
+export function useFileUnlockRequest(schoolId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { classId: string; subjectId: string; termNo: number; reason: string }) =>
+      api.post<UnlockRequest>(`${base(schoolId)}/unlock-requests`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['gradebook', 'unlock-requests', schoolId] }),
+  });
+}
+
+export function useDecideUnlockRequest(schoolId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (d: { id: string; approve: boolean; text: string }) =>
+      api.post<UnlockRequest>(
+        `${base(schoolId)}/unlock-requests/${d.id}/${d.approve ? 'approve' : 'reject'}`,
+        d.approve ? (d.text.trim() ? { note: d.text.trim() } : {}) : { reason: d.text.trim() },
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: gradebookKeys.all }),
   });
 }

@@ -48,15 +48,24 @@ function Overall({
       </Text>
     </Stack>
   );
+  const absences =
+    result.absentSessions === null
+      ? ''
+      : t('gradebook.absencesValue', {
+          total: result.absentSessions,
+          excused: result.absentExcused ?? 0,
+          unexcused: result.absentUnexcused ?? 0,
+        });
   if (circular === 'TT27') {
     return period === 'year' ? (
-      <SimpleGrid cols={1}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         {item(t('gradebook.yearResult'), primaryResultLabel(result.primaryResult), 'report-result')}
+        {item(t('gradebook.absences'), absences, 'report-absences')}
       </SimpleGrid>
     ) : null;
   }
   return (
-    <SimpleGrid cols={{ base: 2, sm: period === 'year' ? 3 : 2 }}>
+    <SimpleGrid cols={{ base: 2, sm: period === 'year' ? 4 : 2 }}>
       {item(t('gradebook.learning'), learningLabel(result.learning), 'report-learning')}
       {item(t('gradebook.conduct'), conductLabel(result.conduct), 'report-conduct')}
       {period === 'year' &&
@@ -65,6 +74,7 @@ function Overall({
           [promotionLabel(result.promotion), awardLabel(result.award)].filter(Boolean).join(' · '),
           'report-promotion',
         )}
+      {period === 'year' && item(t('gradebook.absences'), absences, 'report-absences')}
     </SimpleGrid>
   );
 }

@@ -1,16 +1,27 @@
-import { Alert, Button, FileInput, Modal, PasswordInput, SegmentedControl, Stack, Text } from '@mantine/core';
-import type { TranscriptSignResult, TranscriptSignRole } from '@smartedu/contracts';
+import {
+  Alert,
+  Button,
+  FileInput,
+  Modal,
+  PasswordInput,
+  Progress,
+  SegmentedControl,
+  Stack,
+  Text,
+} from '@mantine/core';
+import type { TranscriptSignJob, TranscriptSignResult, TranscriptSignRole } from '@smartedu/contracts';
 import { IconCertificate, IconLock } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors';
-import { useSignTranscripts } from './transcripts.hooks';
+import { useSignJob, useSignJobs, useSignTranscripts } from './transcripts.hooks';
 
 export type SignTarget = { schoolId: string; classId: string; transcriptId?: string; label: string };
 
 /**
  * Ký số: the signer chooses their own certificate file (.p12/.pfx) and types its password; both go to the
- * server for this signature only and are not kept. One transcript, or every ready transcript of the class.
+ * server for this signature only and are not kept. One transcript (signed at once), or every ready transcript of
+ * the class (a background job on the server: the modal follows its progress).
  */
 export function SignModal({
   target,
@@ -27,11 +38,20 @@ export function SignModal({
   const [file, setFile] = useState<File | null>(null);
   const [password, setPassword] = useState('');
   const [result, setResult] = useState<TranscriptSignResult | null>(null);
+  const [startedId, setJobId] = useState<string | null>(null);
+  // A class signing still running from before (the window was closed, the page reloaded): follow it.
+  const recent = useSignJobs(target?.schoolId ?? '', target && !target.transcriptId ? target.classId : null);
+  const latest = recent.data?.items[0];
+  const jobId =
+    startedId ?? (latest && (latest.status === 'queued' || latest.status === 'running') ? latest.id : null);
+  const job = useSignJob(target?.schoolId ?? '', jobId);
+  const running = job.data ? job.data.status === 'queued' || job.data.status === 'running' : jobId !== null;
 
   const close = () => {
     setFile(null);
     setPassword('');
     setResult(null);
+    setJobId(null);
     sign.reset();
     onClose();
   };
@@ -42,7 +62,8 @@ export function SignModal({
       { role, file, password, transcriptId: target.transcriptId, classId: target.classId },
       {
         onSuccess: (r) => {
-          setResult(r);
+          if (r.kind === 'single') setResult(r.result);
+          else setJobId(r.job.id);
           setPassword('');
         },
       },
@@ -86,7 +107,7 @@ export function SignModal({
             data-testid="sign-password"
           />
           <Text size="xs" c="dimmed">
-            {t('transcripts.sign.privacy')}
+            {t(target?.transcriptId ? 'transcripts.sign.privacy' : 'transcripts.sign.privacyClass')}
           </Text>
           {sign.isError && <Alert color="red">{errorMessage(sign.error)}</Alert>}
           {result && (
@@ -103,11 +124,75 @@ export function SignModal({
               ))}
             </Alert>
           )}
-          <Button type="submit" loading={sign.isPending} disabled={!file} data-testid="sign-submit">
+          {jobId && <SignJobProgress job={job.data ?? null} />}
+          <Button
+            type="submit"
+            loading={sign.isPending || running}
+            disabled={!file}
+            data-testid="sign-submit"
+          >
             {t('transcripts.sign.submit')}
           </Button>
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** Progress of a class signing job: signed n of m, then the students skipped or in error. */
+function SignJobProgress({ job }: { job: TranscriptSignJob | null }) {
+  const { t } = useTranslation();
+  if (!job)
+    return (
+      <Text size="sm" data-testid="sign-job-queued">
+        {t('transcripts.sign.queued')}
+      </Text>
+    );
+  const counts = {
+    processed: job.processed,
+    total: job.total,
+    signed: job.signed,
+    skipped: job.skipped.length,
+    errors: job.errors.length,
+    signer: job.signerName ?? '',
+  };
+  if (job.status === 'failed')
+    return (
+      <Alert color="red" data-testid="sign-job" data-status={job.status}>
+        {t('transcripts.sign.jobFailed', { message: job.message ?? '' })}
+      </Alert>
+    );
+  const finished = job.status === 'done';
+  return (
+    <Stack gap={4} data-testid="sign-job" data-status={job.status}>
+      <Progress value={job.total ? (100 * job.processed) / job.total : 0} animated={!finished} />
+      <Alert color={finished ? (job.errors.length ? 'orange' : 'green') : 'blue'} data-testid="sign-result">
+        {t(finished ? 'transcripts.sign.jobDone' : 'transcripts.sign.progress', counts)}
+        {job.errors.length > 0 && (
+          <>
+            <Text size="xs" fw={600} mt={4}>
+              {t('transcripts.sign.errorsTitle')}
+            </Text>
+            {job.errors.map((e) => (
+              <Text key={e.transcriptId} size="xs" data-testid="sign-job-error">
+                {e.studentName}: {e.reason}
+              </Text>
+            ))}
+          </>
+        )}
+        {finished && job.skipped.length > 0 && (
+          <>
+            <Text size="xs" fw={600} mt={4}>
+              {t('transcripts.sign.skippedTitle')}
+            </Text>
+            {job.skipped.slice(0, 10).map((e) => (
+              <Text key={e.transcriptId} size="xs">
+                {e.studentName}: {e.reason}
+              </Text>
+            ))}
+          </>
+        )}
+      </Alert>
+    </Stack>
   );
 }

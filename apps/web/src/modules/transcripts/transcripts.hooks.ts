@@ -5,6 +5,7 @@ import type {
   TranscriptGenerateResult,
   TranscriptItem,
   TranscriptPublicStatus,
+  TranscriptSignJob,
   TranscriptSignResult,
   TranscriptSignRole,
   TranscriptVerification,
@@ -101,23 +102,67 @@ export type SignInput = {
   classId?: string;
 };
 
-/** Ký số: the .p12 and its password go to the server once, for this signature only. */
+/** What a signature request gives back: one transcript signed now, or a class signing queued as a job. */
+export type SignOutcome =
+  | { kind: 'single'; result: TranscriptSignResult }
+  | { kind: 'class'; job: TranscriptSignJob };
+
+/**
+ * Ký số: the .p12 and its password go to the server once, for this signature only (one transcript at once; a
+ * whole class as a background job whose progress `useSignJob` follows).
+ */
 export function useSignTranscripts(schoolId: string) {
   const queryClient = useQueryClient();
   const me = useMe();
   return useMutation({
-    mutationFn: (input: SignInput) => {
+    mutationFn: async (input: SignInput): Promise<SignOutcome> => {
       const form = new FormData();
       form.append('role', input.role);
       form.append('password', input.password);
       if (input.classId) form.append('classId', input.classId);
       form.append('file', input.file, input.file.name);
-      const url = input.transcriptId
-        ? `${base(schoolId)}/${input.transcriptId}/sign`
-        : `${base(schoolId)}/sign`;
-      return postForm<TranscriptSignResult>(url, form, me.data?.csrfToken ?? null);
+      if (input.transcriptId) {
+        const url = `${base(schoolId)}/${input.transcriptId}/sign`;
+        return {
+          kind: 'single',
+          result: await postForm<TranscriptSignResult>(url, form, me.data?.csrfToken ?? null),
+        };
+      }
+      const job = await postForm<TranscriptSignJob>(
+        `${base(schoolId)}/sign`,
+        form,
+        me.data?.csrfToken ?? null,
+      );
+      return { kind: 'class', job };
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: transcriptKeys.all }),
+  });
+}
+
+/** The latest class signings of a class (to show one still running when the signing window opens again). */
+export function useSignJobs(schoolId: string, classId: string | null) {
+  return useQuery({
+    queryKey: ['transcripts', 'sign-jobs', schoolId, classId ?? ''],
+    queryFn: () =>
+      api.get<{ items: TranscriptSignJob[] }>(`${base(schoolId)}/sign-jobs`, { classId: classId! }),
+    enabled: Boolean(schoolId && classId),
+  });
+}
+
+/** Progress of a class signing, polled every second until it is done or failed. */
+export function useSignJob(schoolId: string, id: string | null) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: ['transcripts', 'sign-job', schoolId, id ?? ''],
+    queryFn: async () => {
+      const job = await api.get<TranscriptSignJob>(`${base(schoolId)}/sign-jobs/${id}`);
+      if (job.status === 'done' || job.status === 'failed')
+        void queryClient.invalidateQueries({ queryKey: transcriptKeys.all });
+      return job;
+    },
+    enabled: Boolean(schoolId && id),
+    refetchInterval: (q) =>
+      q.state.data?.status === 'done' || q.state.data?.status === 'failed' ? false : 1000,
   });
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   index,
+  integer,
   jsonb,
   numeric,
   pgTable,
@@ -175,10 +176,51 @@ export const gradeStudentResults = pgTable(
     primaryResult: text('primary_result'), // HTXS | HTT | HT | CHT
     status: text('status').notNull(), // complete | incomplete
     missing: jsonb('missing').$type<string[]>(),
+    /**
+     * Year row only: sessions (buổi) absent in the school year, excused (có phép) and unexcused (không phép),
+     * from the attendance records when the row was computed: Circular 22 art. 12 counts both towards the
+     * 45-session limit for promotion. Null on term rows.
+     */
+    absentExcused: integer('absent_excused'),
+    absentUnexcused: integer('absent_unexcused'),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.schoolId, t.schoolYearId, t.studentId, t.period] }),
     index('grade_student_results_class_idx').on(t.schoolId, t.classId, t.period),
+  ],
+);
+
+/**
+ * Đề nghị mở khoá sổ điểm: a teacher asks the principal to reopen a locked term of a class for one subject,
+ * with a reason. status: pending → approved (the term is unlocked with the request's reason, `unlock_id`) or
+ * rejected (with the principal's reason; the lock stays) or withdrawn by the teacher.
+ */
+export const gradeUnlockRequests = pgTable(
+  'grade_unlock_requests',
+  {
+    schoolId: uuid('school_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    classId: uuid('class_id').notNull(),
+    schoolYearId: uuid('school_year_id').notNull(),
+    termNo: smallint('term_no').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull().default('pending'), // pending | approved | rejected | withdrawn
+    requestedBy: uuid('requested_by').notNull(), // users.id
+    requestedByName: text('requested_by_name').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by'),
+    decidedByName: text('decided_by_name'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    /** The grade_unlocks row an approval created (null if the term was already open). */
+    unlockId: uuid('unlock_id'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    index('grade_unlock_requests_status_idx').on(t.schoolId, t.status, t.requestedAt),
+    index('grade_unlock_requests_class_idx').on(t.schoolId, t.classId, t.schoolYearId, t.termNo),
+    index('grade_unlock_requests_requester_idx').on(t.schoolId, t.requestedBy),
   ],
 );

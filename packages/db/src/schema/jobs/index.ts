@@ -19,6 +19,12 @@ export const jobs = pgTable(
     lastError: text('last_error'),
     /** Enqueueing the same key twice keeps the first job (e.g. one e-mail per absence and guardian). */
     dedupeKey: text('dedupe_key'),
+    /**
+     * The worker that must run the job, when it needs something only that process holds (a signing key kept
+     * in memory, never stored). Other workers take it only once it is older than the lock timeout, to settle
+     * it as failed (its process is gone).
+     */
+    affinity: text('affinity'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   customType,
   index,
   integer,
@@ -97,5 +98,43 @@ export const transcriptSignatures = pgTable(
   (t) => [
     primaryKey({ columns: [t.schoolId, t.id] }),
     uniqueIndex('transcript_signatures_role_uq').on(t.schoolId, t.transcriptId, t.role),
+  ],
+);
+
+/**
+ * Ký học bạ cả lớp: one background signing of every ready transcript of a class (a job of the jobs queue),
+ * with its progress for the status page. status: queued → running → done (every transcript tried; `errors`
+ * lists the ones that failed) or failed (the job could not run: e.g. the server restarted and the signing key,
+ * which is held in memory only and never stored, was lost).
+ */
+export const transcriptSignBatches = pgTable(
+  'transcript_sign_batches',
+  {
+    schoolId: uuid('school_id').notNull(),
+    id: uuid('id').notNull().default(sql`gen_random_uuid()`),
+    classId: uuid('class_id').notNull(),
+    role: text('role').notNull(), // homeroom | principal
+    status: text('status').notNull().default('queued'), // queued | running | done | failed
+    /** Transcripts of the class when the batch was queued, and how many of them are settled so far. */
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    signed: integer('signed').notNull().default(0),
+    /** [{ transcriptId, studentName, reason }]: not signed because not ready (skipped) or because signing failed. */
+    skipped: jsonb('skipped').$type<{ transcriptId: string; studentName: string; reason: string }[]>(),
+    errors: jsonb('errors').$type<{ transcriptId: string; studentName: string; reason: string }[]>(),
+    message: text('message'),
+    /** jobs.id of the queued job. */
+    jobId: bigint('job_id', { mode: 'number' }),
+    signerName: text('signer_name'),
+    certificateFingerprint: text('certificate_fingerprint'),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedByName: text('requested_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    index('transcript_sign_batches_class_idx').on(t.schoolId, t.classId, t.createdAt),
   ],
 );
