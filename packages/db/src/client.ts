@@ -38,13 +38,49 @@ export type Database = {
   execute<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `listener` with the text of every statement sent to the server (including BEGIN/COMMIT and the
+   * statements of transactions), until the returned function is called. For tests that count queries.
+   */
+  observeQueries(listener: (text: string) => void): () => void;
 };
+
+type QueryFn = (...args: unknown[]) => Promise<unknown>;
+/** The SQL text of a driver call: `query(text, …)`, `query({ text | sql, … })`. */
+const textOf = (arg: unknown) =>
+  typeof arg === 'string'
+    ? arg
+    : String((arg as { text?: string; sql?: string })?.text ?? (arg as { sql?: string })?.sql ?? '');
+
+function createObservers() {
+  const listeners = new Set<(text: string) => void>();
+  return {
+    observe(listener: (text: string) => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    /** Wraps `target[method]` so that each call is reported first (a no-op while nobody listens). */
+    wrap(target: object, method: string) {
+      const t = target as Record<string, QueryFn>;
+      const original = t[method].bind(target);
+      t[method] = (...args: unknown[]) => {
+        if (listeners.size) for (const l of listeners) l(textOf(args[0]));
+        return original(...args);
+      };
+    },
+  };
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // A lost connection must not crash the process: the next query reports the failure instead.
     pool.on('error', () => {});
+    // Every statement, pooled or in a transaction, goes through a pooled client's query().
+    const observers = createObservers();
+    pool.on('connect', (client) => observers.wrap(client, 'query'));
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,
@@ -56,6 +92,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       },
       migrate: () => migrateNodePg(db as never, { migrationsFolder }),
       close: () => pool.end(),
+      observeQueries: observers.observe,
     };
   }
   let client: PGlite;
@@ -80,6 +117,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       return original(...args);
     };
   }
+  // Statements on the client, and those of its transactions (run on the transaction object).
+  const observers = createObservers();
+  observers.wrap(client, 'query');
+  observers.wrap(client, 'exec');
+  const transaction = client.transaction.bind(client);
+  (client as unknown as { transaction: unknown }).transaction = (fn: (tx: object) => Promise<unknown>) =>
+    transaction((tx) => {
+      observers.wrap(tx, 'query');
+      observers.wrap(tx, 'exec');
+      return fn(tx) as never;
+    });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -95,5 +143,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),
+    observeQueries: observers.observe,
   };
 }

@@ -26,7 +26,7 @@ export async function seedExamsDemoData(database: Database, opts: { dataDir: str
     access,
     audit: createAuditRepository(),
     bank,
-    sessions: { extendSession: async () => {} },
+    sessions: { extendSession: async () => {}, actorFromSession: async () => null },
   });
   for (const id of result.finishedExamIds) await exams.closeWindow(id);
   return result;

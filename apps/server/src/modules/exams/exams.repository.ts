@@ -15,6 +15,7 @@ import {
   units,
 } from '@smartedu/db';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { liveSessionStudentSql } from '../identity';
 import type { PaperVersion } from './exams.paper';
 
 /**
@@ -50,14 +51,16 @@ export type SaveOutcome =
   | { ok: false };
 
 /**
- * The autosave statement: authenticates (the attempt's save token), checks the window and the questions, and
- * upserts the answers whose seq is greater than the stored one, in one round trip. Kept as constant text so
- * that PostgreSQL prepares it once per connection. Returns no row when any check fails (nothing written).
+ * The autosave statement: authenticates the request's session (cookie and CSRF token: the session's student is
+ * the attempt's student, by identity's rule of a live session), checks the window and the questions, and upserts
+ * the answers whose seq is greater than the stored one, in one round trip. Kept as constant text so that
+ * PostgreSQL prepares it once per connection. Returns no row when any check fails (nothing written).
+ * $1 school, $2 attempt, $3 session id (SHA-256 of the cookie token), $4 grace seconds, $5 answers, $6 CSRF.
  */
 const SAVE_SQL = `
   with a as (
     select school_id, id, question_ids, deadline from exam_attempts
-     where school_id = $1 and id = $2 and save_token = $3
+     where school_id = $1 and id = $2 and student_id = ${liveSessionStudentSql('$3', '$6')}
        and status = 'in_progress' and deadline + make_interval(secs => $4::int) > now()
   ), i as (
     select * from jsonb_to_recordset($5::jsonb) as i(q text, a jsonb, s int)
@@ -77,10 +80,12 @@ const SAVE_SQL = `
     left join up on up.question_id = i.q
     left join exam_answers cur on cur.school_id = ok.school_id and cur.attempt_id = ok.id and cur.question_id = i.q`;
 
+/** Focus events and the heartbeat, authenticated like SAVE_SQL. $1 school, $2 attempt, $3 session, $4 events, $5 CSRF. */
 const EVENTS_SQL = `
   with a as (
     select school_id, id from exam_attempts
-     where school_id = $1 and id = $2 and save_token = $3 and status = 'in_progress'
+     where school_id = $1 and id = $2 and student_id = ${liveSessionStudentSql('$3', '$5')}
+       and status = 'in_progress'
   ), ins as (
     insert into exam_focus_events (school_id, attempt_id, at, kind)
     select a.school_id, a.id, e.at, e.kind from a cross join jsonb_to_recordset($4::jsonb) as e(kind text, at timestamptz)
@@ -384,14 +389,14 @@ export function createExamsRepository(db: Queryable) {
 
     /**
      * Autosave in one statement: stores each answer whose seq is greater than the stored one, only when the
-     * attempt exists, the attempt's save token matches (authentication), it is in progress, within its deadline
-     * (plus a short grace) and every question is on the student's version. Returns ok: false when any of these
-     * fails (nothing written).
+     * attempt exists, belongs to the student of the live session (`session`: its id and the CSRF token sent),
+     * is in progress, within its deadline (plus a short grace) and every question is on the student's version.
+     * Returns ok: false when any of these fails (nothing written).
      */
     async saveAnswers(
       schoolId: string,
       attemptId: string,
-      token: string,
+      session: { sessionId: string; csrfToken: string },
       input: SaveInput[],
     ): Promise<SaveOutcome> {
       const payload = JSON.stringify(input.map((i) => ({ q: i.questionId, a: i.answer, s: i.seq })));
@@ -401,7 +406,14 @@ export function createExamsRepository(db: Queryable) {
         applied: boolean;
         deadline: string | Date;
         server_time: string | Date;
-      }>(db, 'exams_save_answers', SAVE_SQL, [schoolId, attemptId, token, SAVE_GRACE_SECONDS, payload]);
+      }>(db, 'exams_save_answers', SAVE_SQL, [
+        schoolId,
+        attemptId,
+        session.sessionId,
+        SAVE_GRACE_SECONDS,
+        payload,
+        session.csrfToken,
+      ]);
       if (!rows.length) return { ok: false };
       return {
         ok: true,
@@ -413,21 +425,22 @@ export function createExamsRepository(db: Queryable) {
 
     /**
      * Focus events (idempotent by time and kind) and the heartbeat: last_seen_at, and the counters of focus
-     * losses and offline periods, only for events not seen before. Null when the token does not match or the
-     * attempt is not in progress.
+     * losses and offline periods, only for events not seen before. Null when the session is not the attempt's
+     * student's live session or the attempt is not in progress.
      */
     async recordEvents(
       schoolId: string,
       attemptId: string,
-      token: string,
+      session: { sessionId: string; csrfToken: string },
       events: { kind: string; at: string }[],
     ): Promise<number | null> {
       const payload = JSON.stringify(events.filter((e) => e.kind !== 'heartbeat'));
       const rows = await prepared<{ recorded: number }>(db, 'exams_record_events', EVENTS_SQL, [
         schoolId,
         attemptId,
-        token,
+        session.sessionId,
         payload,
+        session.csrfToken,
       ]);
       return rows.length ? rows[0].recorded : null;
     },
