@@ -24,7 +24,7 @@ import type { Bench, BenchResult, Metric } from './harness';
  * The students, their accounts and their sessions are bulk-inserted (session tokens hashed as identity does).
  * The load generator runs in a child process. On PGlite (no DATABASE_URL) a scaled-down variant runs and is
  * labelled so. Knobs: EXAM_BENCH_STUDENTS, EXAM_BENCH_SECONDS, EXAM_BENCH_RATE, EXAM_BENCH_START_SECONDS,
- * EXAM_BENCH_SATURATION_SECONDS, EXAM_BENCH_CONCURRENCY, EXAM_BENCH_POOL.
+ * EXAM_BENCH_SATURATION_SECONDS, EXAM_BENCH_CONCURRENCY, EXAM_BENCH_POOL, EXAM_BENCH_KEEP_DB.
  */
 
 const ON_POSTGRES = Boolean(process.env.DATABASE_URL);
@@ -347,7 +347,9 @@ export const examsBench: Bench = {
       };
     } finally {
       await database.close();
-      await drop();
+      // EXAM_BENCH_KEEP_DB=1 keeps the PostgreSQL database for inspection (its name is printed).
+      if (process.env.EXAM_BENCH_KEEP_DB) console.log(`kept database: ${url}`);
+      else await drop();
       rmSync(work, { recursive: true, force: true });
     }
   },

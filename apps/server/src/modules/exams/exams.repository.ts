@@ -55,37 +55,44 @@ export type SaveOutcome =
  * the attempt's student, by identity's rule of a live session), checks the window and the questions, and upserts
  * the answers whose seq is greater than the stored one, in one round trip. Kept as constant text so that
  * PostgreSQL prepares it once per connection. Returns no row when any check fails (nothing written).
+ * Plan: the attempt is read by its primary key (materialised first: with the window conditions beside it the
+ * planner picked the partial index of open attempts and walked a whole school's attempts), and the stored seq of
+ * an answer not applied by a scalar lookup on the primary key (a join here turned into a scan of exam_answers).
  * $1 school, $2 attempt, $3 session id (SHA-256 of the cookie token), $4 grace seconds, $5 answers, $6 CSRF.
  */
 const SAVE_SQL = `
-  with a as (
-    select school_id, id, question_ids, deadline from exam_attempts
-     where school_id = $1 and id = $2 and student_id = ${liveSessionStudentSql('$3', '$6')}
-       and status = 'in_progress' and deadline + make_interval(secs => $4::int) > now()
+  with a as materialized (
+    select school_id, id, student_id, status, question_ids, deadline from exam_attempts
+     where school_id = $1 and id = $2
+  ), ok as (
+    select a.school_id, a.id, a.question_ids, a.deadline from a
+     where a.status = 'in_progress' and a.deadline + make_interval(secs => $4::int) > now()
+       and a.student_id = ${liveSessionStudentSql('$3', '$6')}
   ), i as (
     select * from jsonb_to_recordset($5::jsonb) as i(q text, a jsonb, s int)
-  ), ok as (
-    select a.* from a where not exists (select 1 from i where not (i.q = any(a.question_ids)))
+  ), good as (
+    select ok.* from ok where not exists (select 1 from i where not (i.q = any(ok.question_ids)))
   ), up as (
     insert into exam_answers (school_id, attempt_id, question_id, answer, seq, saved_at)
-    select ok.school_id, ok.id, i.q, i.a, i.s, now() from ok cross join i
+    select good.school_id, good.id, i.q, i.a, i.s, now() from good cross join i
     on conflict (school_id, attempt_id, question_id) do update
        set answer = excluded.answer, seq = excluded.seq, saved_at = excluded.saved_at
      where exam_answers.seq < excluded.seq
     returning question_id, seq
   )
-  select i.q as question_id, coalesce(up.seq, cur.seq) as seq, (up.question_id is not null) as applied,
-         ok.deadline, now() as server_time
-    from ok cross join i
-    left join up on up.question_id = i.q
-    left join exam_answers cur on cur.school_id = ok.school_id and cur.attempt_id = ok.id and cur.question_id = i.q`;
+  select i.q as question_id,
+         coalesce(up.seq, (select cur.seq from exam_answers cur
+                            where cur.school_id = $1 and cur.attempt_id = $2 and cur.question_id = i.q)) as seq,
+         (up.question_id is not null) as applied, good.deadline, now() as server_time
+    from good cross join i left join up on up.question_id = i.q`;
 
 /** Focus events and the heartbeat, authenticated like SAVE_SQL. $1 school, $2 attempt, $3 session, $4 events, $5 CSRF. */
 const EVENTS_SQL = `
-  with a as (
-    select school_id, id from exam_attempts
-     where school_id = $1 and id = $2 and student_id = ${liveSessionStudentSql('$3', '$5')}
-       and status = 'in_progress'
+  with att as materialized (
+    select school_id, id, student_id, status from exam_attempts where school_id = $1 and id = $2
+  ), a as (
+    select school_id, id from att
+     where status = 'in_progress' and student_id = ${liveSessionStudentSql('$3', '$5')}
   ), ins as (
     insert into exam_focus_events (school_id, attempt_id, at, kind)
     select a.school_id, a.id, e.at, e.kind from a cross join jsonb_to_recordset($4::jsonb) as e(kind text, at timestamptz)
@@ -368,10 +375,53 @@ export function createExamsRepository(db: Queryable) {
         );
       return row ?? null;
     },
-    /** Creates the attempt unless one exists (two tabs starting at once): then returns null. */
-    async insertAttempt(row: typeof examAttempts.$inferInsert) {
-      const [created] = await db.insert(examAttempts).values(row).onConflictDoNothing().returning();
-      return created ?? null;
+    /**
+     * Creates the attempt unless the student has one (a resume, or two tabs starting at once), in one statement
+     * with the statements `also` gives for the same round trip (the audit entry, the session extension), each
+     * applied only when the attempt was created (`when`). Returns the new attempt, or null.
+     */
+    async startAttempt(
+      row: {
+        schoolId: string;
+        id: string;
+        examId: string;
+        studentId: string;
+        classId: string | null;
+        userId: string;
+        versionCode: string;
+        questionIds: string[];
+        startedAt: Date;
+        deadline: Date;
+      },
+      also: (when: SQL) => SQL[],
+    ): Promise<AttemptRow | null> {
+      const ins = sql`insert into ${examAttempts}
+          (school_id, id, exam_id, student_id, class_id, user_id, version_code, question_ids, started_at, deadline,
+           last_seen_at)
+        values (${row.schoolId}::uuid, ${row.id}::uuid, ${row.examId}::uuid, ${row.studentId}::uuid,
+                ${row.classId}::uuid, ${row.userId}::uuid, ${row.versionCode},
+                array(select json_array_elements_text(${JSON.stringify(row.questionIds)}::json)),
+                ${row.startedAt.toISOString()}::timestamptz, ${row.deadline.toISOString()}::timestamptz,
+                ${row.startedAt.toISOString()}::timestamptz)
+        on conflict do nothing
+        returning id`;
+      const more = also(sql`exists (select 1 from ins)`).map((x, i) => sql`, ${sql.raw(`w${i}`)} as (${x})`);
+      const rows = rowsOf<{ id: string }>(
+        await db.execute(sql`with ins as (${ins})${sql.join(more, sql``)} select id from ins`),
+      );
+      if (!rows.length) return null;
+      return {
+        ...row,
+        lastSeenAt: row.startedAt,
+        submittedAt: null,
+        status: 'in_progress',
+        gradingStatus: null,
+        rawScore: null,
+        maxScore: null,
+        score10: null,
+        focusLosses: 0,
+        offlineEvents: 0,
+      };
     },
     async getAttempt(schoolId: string, id: string) {
       const [row] = await db

@@ -54,7 +54,8 @@ export type ExamsDeps = {
    * and resolves a session to say why an autosave was refused.
    */
   sessions: {
-    extendSession(sessionId: string, until: Date, tx?: Queryable): Promise<void>;
+    extendSession(sessionId: string, until: Date): Promise<void>;
+    extendSessionSql(sessionId: string, until: Date, when: SQL): SQL;
     actorFromSession(token: string): Promise<{ actor: Actor; csrfToken: string } | null>;
   };
   log?: { warn: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
@@ -584,7 +585,7 @@ export function createExamsService(deps: ExamsDeps) {
     /**
      * Bắt đầu / tiếp tục làm bài. A constant number of queries whatever the test's length (counted by
      * exams.routes.test.ts): the exam with the student's class and the audience check (one statement); for a new
-     * attempt one transaction that inserts it, audits the start and extends the session to the deadline; for a
+     * attempt one statement that inserts it, audits the start and extends the session to the deadline; for a
      * resume the attempt, its answers and the extension. The frozen paper is cached after the first start. No
      * per-question rows.
      */
@@ -608,9 +609,12 @@ export function createExamsService(deps: ExamsDeps) {
         const deadline = new Date(
           Math.min(now.getTime() + exam.durationMinutes * 60_000, exam.closesAt.getTime()),
         );
-        attempt = await database.transaction(async (tx) => {
-          const created = await createExamsRepository(tx).insertAttempt({
+        const id = crypto.randomUUID();
+        // One statement: the attempt, the audit entry of the start and the session extended to the deadline.
+        attempt = await repo.startAttempt(
+          {
             schoolId,
+            id,
             examId,
             studentId,
             classId: exam.classId,
@@ -619,24 +623,30 @@ export function createExamsService(deps: ExamsDeps) {
             questionIds: version.questionIds,
             startedAt: now,
             deadline,
-            lastSeenAt: now,
-          });
-          if (!created) return null;
-          await audit.record(tx, actor, {
-            schoolId,
-            action: 'start',
-            entity: 'exam_attempt',
-            entityId: created.id,
-            after: { examId, versionCode: code, deadline },
-          });
-          if (actor.sessionId)
-            await deps.sessions.extendSession(
-              actor.sessionId,
-              new Date(deadline.getTime() + SESSION_MARGIN_MS),
-              tx,
-            );
-          return created;
-        });
+          },
+          (when) => [
+            audit.insertSql(
+              actor,
+              {
+                schoolId,
+                action: 'start',
+                entity: 'exam_attempt',
+                entityId: id,
+                after: { examId, versionCode: code, deadline },
+              },
+              when,
+            ),
+            ...(actor.sessionId
+              ? [
+                  deps.sessions.extendSessionSql(
+                    actor.sessionId,
+                    new Date(deadline.getTime() + SESSION_MARGIN_MS),
+                    when,
+                  ),
+                ]
+              : []),
+          ],
+        );
         fresh = attempt !== null;
       }
       attempt ??= await repo.findAttempt(schoolId, examId, studentId);

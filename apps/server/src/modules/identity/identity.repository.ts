@@ -1,6 +1,6 @@
 import type { Role } from '@smartedu/contracts';
 import { apiTokens, type Queryable, roleAssignments, sessions, units, users } from '@smartedu/db';
-import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { RoleGrant } from '../access';
 
 export type UserRow = typeof users.$inferSelect;
@@ -14,6 +14,14 @@ export type UserRow = typeof users.$inferSelect;
 export const liveSessionStudentSql = (sessionIdParam: string, csrfParam: string) =>
   `(select u.student_id from sessions s join users u on u.id = s.user_id
      where s.id = ${sessionIdParam} and s.csrf_token = ${csrfParam} and s.expires_at > now() and not u.disabled)`;
+
+/**
+ * extendSession as a statement to run inside another one (a data-modifying CTE: the exam attempt's insert extends
+ * the session in the same round trip), applied only when `when` holds; never shortens an expiry.
+ */
+export const extendSessionSql = (sessionId: string, until: Date, when: SQL): SQL =>
+  sql`update ${sessions} set expires_at = greatest(expires_at, ${until.toISOString()}::timestamptz)
+       where id = ${sessionId} and expires_at < ${until.toISOString()}::timestamptz and ${when}`;
 
 export type SessionActorRow = {
   sessionId: string;

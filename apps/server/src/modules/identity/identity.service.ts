@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CreateUserBody, Me, PageQuery, Role } from '@smartedu/contracts';
-import { apiTokens, type Database, type Queryable, roleAssignments, sessions, users } from '@smartedu/db';
+import { apiTokens, type Database, roleAssignments, sessions, users } from '@smartedu/db';
 import { and, count, eq, ilike, ne, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, forbidden } from '../../errors';
 import type { AccessService, Actor } from '../access';
 import { scopeCondition } from '../access';
 import type { AuditRepository } from '../audit';
-import { createIdentityRepository, type IdentityRepository } from './identity.repository';
+import { createIdentityRepository, extendSessionSql, type IdentityRepository } from './identity.repository';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -130,13 +130,12 @@ export function createIdentityService(deps: IdentityDeps) {
       };
     },
 
-    /**
-     * Keeps a session alive at least until `until` (exams: a live attempt's deadline plus a margin); in the
-     * caller's transaction when given one.
-     */
-    async extendSession(sessionId: string, until: Date, tx?: Queryable) {
-      await (tx ? createIdentityRepository(tx) : repo).extendSession(sessionId, until);
+    /** Keeps a session alive at least until `until` (exams: a live attempt's deadline plus a margin). */
+    async extendSession(sessionId: string, until: Date) {
+      await repo.extendSession(sessionId, until);
     },
+    /** The same, as a statement to run inside the caller's statement, applied only when `when` holds. */
+    extendSessionSql,
 
     async actorFromApiToken(token: string, ip?: string): Promise<Actor | null> {
       const row = await repo.findApiToken(sha256(token));
