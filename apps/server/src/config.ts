@@ -20,13 +20,16 @@ const Env = z.object({
   SMTP_FROM: z.string().default('SmartEdu <no-reply@smartedu.local>'),
   TILE_URL: z.string().optional(), // map tiles for the operations dashboard ('https://…/{z}/{x}/{y}.png'); unset = no tiles
   TILE_ATTRIBUTION: z.string().optional(),
+  // PostgreSQL connection pool of the server (an exam start waits for a connection three times: size it for the
+  // peak, e.g. 20 for 20,000 students starting within a minute; see bench/exams.bench.ts).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   OPS_REFRESH_SECONDS: z.coerce.number().int().min(0).default(60), // operations rollup sweep; 0 = off
 });
 
 export type Config = {
   port: number;
   host: string;
-  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir?: string };
+  database: { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir?: string };
   dataDir: string;
   seedDemo: boolean;
   sessionTtlMs: number;
@@ -47,7 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return {
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dataDir },
     dataDir,
     seedDemo: e.SMARTEDU_SEED_DEMO === 'true',
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,

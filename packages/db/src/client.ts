@@ -1,12 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -145,4 +146,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     close: () => client.close(),
     observeQueries: observers.observe,
   };
+}
+
+type DriverClient = {
+  query: (...args: unknown[]) => Promise<{ rows: unknown[] }>;
+  totalCount?: number;
+};
+const dialect = new PgDialect();
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs `query` (a drizzle `sql` template) as a named prepared statement on PostgreSQL: parsed and planned once
+ * per pooled connection instead of on every call, for statements on the hot paths (every request's session
+ * lookup, an exam start, an autosave). The name is derived from the statement's text, so two texts never share
+ * one. On PGlite, and inside a transaction, it is an ordinary parameterised query.
+ */
+export async function queryPrepared<R>(db: Queryable, query: SQL): Promise<R[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const client = (db as unknown as { $client?: DriverClient }).$client;
+  if (client && typeof client.totalCount === 'number') {
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `q_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      if (statementNames.size < 1000) statementNames.set(text, name);
+    }
+    return (await client.query({ name, text, values: params })).rows as R[];
+  }
+  const res = (await db.execute(query)) as unknown;
+  return (Array.isArray(res) ? res : (res as { rows: R[] }).rows) as R[];
 }

@@ -11,6 +11,7 @@ import {
   exams,
   examTargets,
   type Queryable,
+  queryPrepared,
   students,
   units,
 } from '@smartedu/db';
@@ -263,8 +264,9 @@ export function createExamsRepository(db: Queryable) {
      * unit target whose subtree holds the student's school.
      */
     async examForStudent(examId: string, schoolId: string, studentId: string) {
-      const rows = rowsOf<Record<string, unknown> & { eligible: boolean; server_time: string }>(
-        await db.execute(sql`
+      const rows = await queryPrepared<Record<string, unknown> & { eligible: boolean; server_time: string }>(
+        db,
+        sql`
           with st as (
             select s.current_class_id as class_id, u.path from ${students} s join ${units} u on u.id = s.school_id
              where s.school_id = ${schoolId} and s.id = ${studentId}
@@ -277,7 +279,7 @@ export function createExamsRepository(db: Queryable) {
                       and ((t.kind = 'class' and t.unit_id = ${schoolId} and t.target_id = st.class_id)
                         or (t.kind = 'unit' and st.path like tu.path || '%'))
                  ) as eligible
-            from ${exams} e join st on true where e.id = ${examId}`),
+            from ${exams} e join st on true where e.id = ${examId}`,
       );
       const r = rows[0];
       if (!r) return null;
@@ -406,8 +408,9 @@ export function createExamsRepository(db: Queryable) {
         on conflict do nothing
         returning id`;
       const more = also(sql`exists (select 1 from ins)`).map((x, i) => sql`, ${sql.raw(`w${i}`)} as (${x})`);
-      const rows = rowsOf<{ id: string }>(
-        await db.execute(sql`with ins as (${ins})${sql.join(more, sql``)} select id from ins`),
+      const rows = await queryPrepared<{ id: string }>(
+        db,
+        sql`with ins as (${ins})${sql.join(more, sql``)} select id from ins`,
       );
       if (!rows.length) return null;
       return {

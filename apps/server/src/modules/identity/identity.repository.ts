@@ -1,5 +1,13 @@
 import type { Role } from '@smartedu/contracts';
-import { apiTokens, type Queryable, roleAssignments, sessions, units, users } from '@smartedu/db';
+import {
+  apiTokens,
+  type Queryable,
+  queryPrepared,
+  roleAssignments,
+  sessions,
+  units,
+  users,
+} from '@smartedu/db';
 import { and, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { RoleGrant } from '../access';
 
@@ -90,7 +98,9 @@ export function createIdentityRepository(db: Queryable) {
      * it): null when the session is unknown or expired, or the user disabled.
      */
     async findSessionActor(id: string): Promise<SessionActorRow | null> {
-      const res = await db.execute(sql`
+      const rows = await queryPrepared<Record<string, unknown>>(
+        db,
+        sql`
         select s.id, s.csrf_token, s.last_seen_at, u.id as user_id, u.username, u.full_name, u.locale,
                u.staff_id, u.guardian_id, u.student_id, u.home_unit_id,
                coalesce((select json_agg(json_build_object('role', r.role, 'unitId', r.unit_id,
@@ -98,11 +108,8 @@ export function createIdentityRepository(db: Queryable) {
                            from ${roleAssignments} r join ${units} un on un.id = r.unit_id
                           where r.user_id = u.id), '[]'::json) as roles
           from ${sessions} s join ${users} u on u.id = s.user_id
-         where s.id = ${id} and s.expires_at > now() and not u.disabled`);
-      const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as Record<
-        string,
-        unknown
-      >[];
+         where s.id = ${id} and s.expires_at > now() and not u.disabled`,
+      );
       const r = rows[0];
       if (!r) return null;
       const roles = (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) as RoleGrant[];
