@@ -426,6 +426,93 @@ export function createExamsRepository(db: Queryable) {
         offlineEvents: 0,
       };
     },
+    /**
+     * The common start in one statement: when the exam's window is open, the student is in its audience and has
+     * no attempt yet, inserts the attempt (deadline = least(now + duration, closes_at)) with the statements `also`
+     * gives (audit entry, session extension), and returns it with the exam's title and window. Null in every other
+     * case (the caller then takes the ordinary path, which explains or resumes).
+     */
+    async startAttemptIfOpen(
+      row: {
+        schoolId: string;
+        id: string;
+        examId: string;
+        studentId: string;
+        userId: string;
+        versionCode: string;
+        questionIds: string[];
+      },
+      also: (when: SQL) => SQL[],
+    ) {
+      const more = also(sql`exists (select 1 from ins)`).map((x, i) => sql`, ${sql.raw(`w${i}`)} as (${x})`);
+      const rows = await queryPrepared<{
+        class_id: string | null;
+        started_at: string | Date;
+        deadline: string | Date;
+        title: string;
+        duration_minutes: number;
+        closes_at: string | Date;
+      }>(
+        db,
+        sql`
+          with st as (
+            select s.current_class_id as class_id, u.path from ${students} s join ${units} u on u.id = s.school_id
+             where s.school_id = ${row.schoolId} and s.id = ${row.studentId}
+          ), e as (
+            select e.id, e.title, e.closes_at, e.duration_minutes, st.class_id from ${exams} e join st on true
+             where e.id = ${row.examId} and e.status = 'scheduled' and e.opens_at <= now() and e.closes_at > now()
+               and exists (
+                 select 1 from ${examTargets} t join ${units} tu on tu.id = t.unit_id
+                  where t.exam_id = e.id
+                    and ((t.kind = 'class' and t.unit_id = ${row.schoolId} and t.target_id = st.class_id)
+                      or (t.kind = 'unit' and st.path like tu.path || '%')))
+          ), ins as (
+            insert into ${examAttempts}
+                (school_id, id, exam_id, student_id, class_id, user_id, version_code, question_ids, started_at,
+                 deadline, last_seen_at)
+            select ${row.schoolId}::uuid, ${row.id}::uuid, e.id, ${row.studentId}::uuid, e.class_id,
+                   ${row.userId}::uuid, ${row.versionCode},
+                   array(select json_array_elements_text(${JSON.stringify(row.questionIds)}::json)), now(),
+                   least(now() + make_interval(mins => e.duration_minutes), e.closes_at), now()
+              from e
+            on conflict do nothing
+            returning class_id, started_at, deadline
+          )${sql.join(more, sql``)}
+          select ins.class_id, ins.started_at, ins.deadline, e.title, e.duration_minutes, e.closes_at
+            from ins cross join e`,
+      );
+      const r = rows[0];
+      if (!r) return null;
+      const attempt: AttemptRow = {
+        schoolId: row.schoolId,
+        id: row.id,
+        examId: row.examId,
+        studentId: row.studentId,
+        classId: r.class_id,
+        userId: row.userId,
+        versionCode: row.versionCode,
+        questionIds: row.questionIds,
+        startedAt: new Date(r.started_at),
+        deadline: new Date(r.deadline),
+        lastSeenAt: new Date(r.started_at),
+        submittedAt: null,
+        status: 'in_progress',
+        gradingStatus: null,
+        rawScore: null,
+        maxScore: null,
+        score10: null,
+        focusLosses: 0,
+        offlineEvents: 0,
+      };
+      return {
+        attempt,
+        exam: {
+          title: r.title,
+          durationMinutes: Number(r.duration_minutes),
+          closesAt: new Date(r.closes_at),
+        },
+      };
+    },
     async getAttempt(schoolId: string, id: string) {
       const [row] = await db
         .select()

@@ -86,6 +86,16 @@ export function createExamsService(deps: ExamsDeps) {
   /** Told (in the writing transaction) when an exam's window is set: the close job is enqueued there. */
   const windowListeners: ((db: Queryable, exam: { id: string; closesAt: Date }) => Promise<void>)[] = [];
 
+  /**
+   * Exams seen open by a start: the paper's test and the window (fixed once the window opens), so that the next
+   * students start in one statement (`startAttemptIfOpen` checks the window and the audience itself; these
+   * values only pick the version and bound the session extension).
+   */
+  const openExams = new Map<
+    string,
+    { testSchoolId: string; testId: string; durationMinutes: number; closesAt: Date }
+  >();
+
   // ---- papers: frozen once per exam, cached (immutable once frozen)
   const paperCache = new Map<string, Promise<Map<string, CompiledVersion>>>();
   function papersOf(exam: { id: string; testSchoolId: string; testId: string }) {
@@ -211,6 +221,40 @@ export function createExamsService(deps: ExamsDeps) {
     )
       throw forbidden('Chỉ học sinh mới làm bài thi');
     return actor.studentId;
+  }
+
+  /** The writes that go with a new attempt, in its statement: the audit entry and the session extension. */
+  function startWrites(
+    actor: Actor,
+    schoolId: string,
+    attemptId: string,
+    examId: string,
+    versionCode: string,
+    deadline: Date,
+    when: SQL,
+  ): SQL[] {
+    return [
+      audit.insertSql(
+        actor,
+        {
+          schoolId,
+          action: 'start',
+          entity: 'exam_attempt',
+          entityId: attemptId,
+          after: { examId, versionCode },
+        },
+        when,
+      ),
+      ...(actor.sessionId
+        ? [
+            deps.sessions.extendSessionSql(
+              actor.sessionId,
+              new Date(deadline.getTime() + SESSION_MARGIN_MS),
+              when,
+            ),
+          ]
+        : []),
+    ];
   }
 
   /**
@@ -593,6 +637,41 @@ export function createExamsService(deps: ExamsDeps) {
       const studentId = requireTaker(actor);
       const schoolId = actor.homeUnitId;
       if (!schoolId) throw forbidden('Không xác định được trường của học sinh');
+      const open = openExams.get(examId);
+      if (open) {
+        // The common case at the peak: one statement starts the attempt when the window is open, the student is
+        // in the audience and has no attempt yet; anything else goes the ordinary way below.
+        const papers = await papersOf({ id: examId, ...open });
+        const code = versionFor([...papers.keys()], examId, studentId);
+        const version = papers.get(code)!;
+        const id = crypto.randomUUID();
+        const until = Math.min(Date.now() + open.durationMinutes * 60_000, open.closesAt.getTime());
+        const started = await repo.startAttemptIfOpen(
+          {
+            schoolId,
+            id,
+            examId,
+            studentId,
+            userId: actor.userId,
+            versionCode: code,
+            questionIds: version.questionIds,
+          },
+          (when) => startWrites(actor, schoolId, id, examId, code, new Date(until), when),
+        );
+        if (started)
+          return {
+            attempt: attemptState(started.attempt),
+            exam: {
+              id: examId,
+              title: started.exam.title,
+              durationMinutes: started.exam.durationMinutes,
+              closesAt: started.exam.closesAt.toISOString(),
+            },
+            serverTime: started.attempt.startedAt.toISOString(),
+            questions: version.publicQuestions,
+            answers: [],
+          };
+      }
       const exam = await repo.examForStudent(examId, schoolId, studentId);
       if (!exam) throw notFound('kỳ thi');
       if (!exam.eligible) throw forbidden('Em không có tên trong danh sách dự thi của kỳ thi này');
@@ -603,6 +682,15 @@ export function createExamsService(deps: ExamsDeps) {
       let attempt: AttemptRow | null = null;
       let fresh = false;
       if (papers && now < exam.closesAt) {
+        if (exam.status === 'scheduled') {
+          if (openExams.size > 500) openExams.delete(openExams.keys().next().value as string);
+          openExams.set(examId, {
+            testSchoolId: exam.testSchoolId,
+            testId: exam.testId,
+            durationMinutes: exam.durationMinutes,
+            closesAt: exam.closesAt,
+          });
+        }
         // Optimistic: create the attempt (one statement); when it exists already (resume), read it.
         const code = versionFor([...papers.keys()], examId, studentId);
         const version = papers.get(code)!;
@@ -624,28 +712,7 @@ export function createExamsService(deps: ExamsDeps) {
             startedAt: now,
             deadline,
           },
-          (when) => [
-            audit.insertSql(
-              actor,
-              {
-                schoolId,
-                action: 'start',
-                entity: 'exam_attempt',
-                entityId: id,
-                after: { examId, versionCode: code, deadline },
-              },
-              when,
-            ),
-            ...(actor.sessionId
-              ? [
-                  deps.sessions.extendSessionSql(
-                    actor.sessionId,
-                    new Date(deadline.getTime() + SESSION_MARGIN_MS),
-                    when,
-                  ),
-                ]
-              : []),
-          ],
+          (when) => startWrites(actor, schoolId, id, examId, code, deadline, when),
         );
         fresh = attempt !== null;
       }
