@@ -1,8 +1,9 @@
 import { fork } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type Database, openDatabase, seedDemo, seedReference } from '@smartedu/db';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -24,7 +25,7 @@ import type { Bench, BenchResult, Metric } from './harness';
  * The students, their accounts and their sessions are bulk-inserted (session tokens hashed as identity does).
  * The load generator runs in a child process. On PGlite (no DATABASE_URL) a scaled-down variant runs and is
  * labelled so. Knobs: EXAM_BENCH_STUDENTS, EXAM_BENCH_SECONDS, EXAM_BENCH_RATE, EXAM_BENCH_START_SECONDS,
- * EXAM_BENCH_SATURATION_SECONDS, EXAM_BENCH_CONCURRENCY, EXAM_BENCH_POOL.
+ * EXAM_BENCH_SATURATION_SECONDS, EXAM_BENCH_CONCURRENCY, EXAM_BENCH_POOL, EXAM_BENCH_KEEP_DB.
  */
 
 const ON_POSTGRES = Boolean(process.env.DATABASE_URL);
@@ -36,7 +37,7 @@ const SAVE_RATE = env('EXAM_BENCH_RATE', 700, 20);
 const START_SECONDS = env('EXAM_BENCH_START_SECONDS', 60, 20);
 const SATURATION_SECONDS = env('EXAM_BENCH_SATURATION_SECONDS', 15, 5);
 const CONCURRENCY = env('EXAM_BENCH_CONCURRENCY', 32, 8);
-const POOL = env('EXAM_BENCH_POOL', 10, 1);
+const POOL = env('EXAM_BENCH_POOL', 20, 1);
 const CLASS_SIZE = 40;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -253,9 +254,30 @@ export const examsBench: Bench = {
         webDist: path.join(work, 'no-web'),
       };
       const app = await buildApp({ config, database });
+      // Server-side time of each start and save (from the request's arrival to the response sent), to tell the
+      // server's share of the latency from the load generator's and the network's.
+      const serverMs = { start: [] as number[], save: [] as number[] };
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
+      app.addHook('onResponse', async (req, reply) => {
+        if (req.method !== 'POST') return;
+        if (req.url.endsWith('/attempts')) serverMs.start.push(reply.elapsedTime);
+        else if (req.url.endsWith('/answers')) serverMs.save.push(reply.elapsedTime);
+      });
       await app.listen({ host: '127.0.0.1', port: 0 });
       const appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
       const bare = await startBare(database, url);
+      // The exam's paper is frozen by the app's sweep when the window opens, before students arrive (as in a real
+      // exam, where the window opens at a scheduled time): wait for it, outside the timed phases.
+      const frozenBy = Date.now() + 60_000;
+      while (Date.now() < frozenBy) {
+        const [p] = await database.execute<{ n: number }>(
+          'select count(*)::int as n from exam_papers where exam_id = $1',
+          [examId],
+        );
+        if (p.n > 0) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
       const inputFile = path.join(work, 'input.json');
       const savesOut = path.join(work, 'saves.json');
       writeFileSync(
@@ -304,6 +326,10 @@ export const examsBench: Bench = {
       });
       await app.close();
       await bare.close();
+      const pctOf = (xs: number[], p: number) => {
+        const s = [...xs].sort((a, b) => a - b);
+        return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : 0;
+      };
       const ratio = result.bare.perSecond > 0 ? result.real.perSecond / result.bare.perSecond : 0;
       const achievedRate = result.save.count / result.save.wallSeconds;
       const metrics: Metric[] = [
@@ -391,14 +417,21 @@ export const examsBench: Bench = {
           `${ON_POSTGRES ? 'PostgreSQL' : 'PGlite (scaled down)'}; app pool ${POOL} connections; test of ${questions} questions, 4 versions; ${Math.ceil(STUDENTS / CLASS_SIZE)} classes`,
           `autosave: one answer per student every ${(STUDENTS / SAVE_RATE || 0).toFixed(1)} s (open loop, latency from the scheduled time)`,
           `saturation: ${CONCURRENCY} concurrent clients, ${SATURATION_SECONDS} s each, closed loop; real p99 ${result.real.p99.toFixed(1)} ms, bare p99 ${result.bare.p99.toFixed(1)} ms; errors ${result.real.errors}/${result.bare.errors}`,
-          `accounts and sessions bulk-inserted in ${setupSeconds.toFixed(1)} s`,
+          `accounts and sessions bulk-inserted in ${setupSeconds.toFixed(1)} s (no password logins: see docs/ARCHITECTURE.md, exam load)`,
+          `server-side time (arrival to response): start p50 ${pctOf(serverMs.start, 0.5).toFixed(1)} ms, p99 ${pctOf(serverMs.start, 0.99).toFixed(1)} ms; save (all phases) p50 ${pctOf(serverMs.save, 0.5).toFixed(1)} ms, p99 ${pctOf(serverMs.save, 0.99).toFixed(1)} ms`,
+          `app event-loop delay p50 ${(loopDelay.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`,
+          `load average at the end: ${loadavg()
+            .map((x) => x.toFixed(2))
+            .join(' ')} (${cpus().length} CPUs)`,
           ...result.startErrors.map((e) => `start error: ${e}`),
           ...result.saveErrors.map((e) => `save error: ${e}`),
         ],
       };
     } finally {
       await database.close();
-      await drop();
+      // EXAM_BENCH_KEEP_DB=1 keeps the PostgreSQL database for inspection (its name is printed).
+      if (process.env.EXAM_BENCH_KEEP_DB) console.log(`kept database: ${url}`);
+      else await drop();
       rmSync(work, { recursive: true, force: true });
     }
   },

@@ -23,9 +23,9 @@ type Input = {
   savesOut: string;
 };
 type Attempt = {
+  student: Student;
   schoolId: string;
   attemptId: string;
-  saveToken: string;
   questions: { id: string; type: string }[];
   seq: number;
 };
@@ -112,13 +112,12 @@ async function main() {
     }
     const s = JSON.parse(res.body) as {
       attempt: { id: string; schoolId: string };
-      saveToken: string;
       questions: { id: string; type: string }[];
     };
     attempts[i] = {
+      student: students[i],
       schoolId: s.attempt.schoolId,
       attemptId: s.attempt.id,
-      saveToken: s.saveToken,
       questions: s.questions,
       seq: 0,
     };
@@ -140,8 +139,8 @@ async function main() {
     const res = await request(
       input.appUrl,
       'POST',
-      `/api/exam-saves/${a.schoolId}/${a.attemptId}/answers`,
-      { 'x-exam-token': a.saveToken },
+      `/api/schools/${a.schoolId}/exam-attempts/${a.attemptId}/answers`,
+      sessionHeaders(a.student),
       { answers: [{ questionId: q.id, answer, seq }] },
     );
     if (res.status !== 200) {
@@ -169,21 +168,15 @@ async function main() {
     const a = attempts[i]!;
     const q = a.questions[Math.floor(Math.random() * a.questions.length)];
     const seq = ++a.seq;
-    const res = await request(
-      base,
-      'POST',
-      path(a),
-      { 'x-exam-token': a.saveToken },
-      {
-        answers: [{ questionId: q.id, answer: answerFor(q, seq + w), seq }],
-      },
-    );
+    const res = await request(base, 'POST', path(a), sessionHeaders(a.student), {
+      answers: [{ questionId: q.id, answer: answerFor(q, seq + w), seq }],
+    });
     return res.status === 200;
   };
   const real = await saturate(
     input.saturationSeconds,
     input.concurrency,
-    fireSave(input.appUrl, (a) => `/api/exam-saves/${a.schoolId}/${a.attemptId}/answers`),
+    fireSave(input.appUrl, (a) => `/api/schools/${a.schoolId}/exam-attempts/${a.attemptId}/answers`),
   );
   const bare = await saturate(
     input.saturationSeconds,

@@ -7,7 +7,8 @@ import { launchBrowser, loginAs, newPage, screenshot } from '../support/browser'
  * - a teacher builds a test from a blueprint (ma trận đề) in the question bank's UI, then schedules it for her
  *   class 6A1 in the exams UI;
  * - two students take it in separate browser contexts (one on a phone viewport); one loses the network mid-exam
- *   (`context.setOffline(true)`), keeps answering, reconnects, and submits;
+ *   (`context.setOffline(true)`), keeps answering, reloads the page while the offline answers are still queued,
+ *   resumes with them, reconnects, and submits;
  * - every answer of both students reaches the server and is graded; the teacher sees the proctor view, the
  *   score distribution (phổ điểm) and the item analysis.
  * The second student's account is created through the API in the setup (the demo has one student account).
@@ -145,9 +146,25 @@ describe('online exam with a network loss', () => {
       (r: { status: string; answered: number }) => r.status === 'in_progress' && r.answered === 2,
     );
     expect(row1).toBeTruthy();
-    // …reconnects: the queue syncs by itself.
+    // …reloads the page while those answers are still queued (the connection is back but the saves are held
+    // back by the test, as on a flaky link): the queue survives the reload in localStorage, and resuming shows
+    // the offline answers again…
+    const saves = '**/api/schools/*/exam-attempts/*/answers';
+    await s1.page.route(saves, (route) => route.abort('internetdisconnected'));
     await s1.context.setOffline(false);
-    await expect.poll(() => status(s1.page), { timeout: 20_000 }).toBe('synced');
+    await s1.page.reload();
+    await s1.page.getByTestId('exam-start').click();
+    await s1.page.getByTestId('exam-question').waitFor();
+    const pending = () => s1.page.getByTestId('exam-status').getAttribute('data-pending');
+    await expect.poll(pending).toBe(String(total - 2));
+    expect(await status(s1.page)).not.toBe('synced');
+    const answeredOnScreen = () =>
+      s1.page.locator('[data-testid="exam-nav-item"][data-answered="true"]').count();
+    expect(await answeredOnScreen()).toBe(total);
+    // …the connection really returns: the queue syncs by itself.
+    await s1.page.unroute(saves);
+    await expect.poll(() => status(s1.page), { timeout: 40_000 }).toBe('synced');
+    await s1.page.getByTestId('exam-nav-item').last().click();
 
     // Student 2 answers everything online.
     for (let n = 0; n < total; n++) {

@@ -87,15 +87,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
     login: { maxFailures: config.login.maxFailures, lockMs: config.login.lockMs },
   });
 
-  // /api/exam-saves/: exam autosave, authenticated by the attempt's save token (see modules/exams).
-  const PUBLIC_PREFIXES = [
-    '/api/auth/login',
-    '/api/health',
-    '/api/docs',
-    '/api/public/',
-    '/api/devices/',
-    '/api/exam-saves/',
-  ];
+  const PUBLIC_PREFIXES = ['/api/auth/login', '/api/health', '/api/docs', '/api/public/', '/api/devices/'];
   await app.register(authPlugin, {
     identity,
     csrfExempt: (url) =>

@@ -23,6 +23,8 @@ const Env = z.object({
   SMTP_FROM: z.string().default('SmartEdu <no-reply@smartedu.local>'),
   TILE_URL: z.string().optional(), // map tiles for the operations dashboard ('https://…/{z}/{x}/{y}.png'); unset = no tiles
   TILE_ATTRIBUTION: z.string().optional(),
+  // PostgreSQL connection pool of the server (an exam start waits for a connection three times: size it for the
+  // peak, e.g. 20 for 20,000 students starting within a minute; see bench/exams.bench.ts).
   OPS_REFRESH_SECONDS: z.coerce.number().int().min(0).default(60), // operations rollup sweep; 0 = off
 });
 

@@ -186,12 +186,6 @@ export type AttemptState = z.infer<typeof AttemptState>;
 /** Start or resume: the version's questions (no keys), the saved answers, the deadline and the server time. */
 export const ExamSession = z.object({
   attempt: AttemptState,
-  /**
-   * The attempt's autosave credential: answers and focus events go to /api/exam-saves/… with it in the
-   * X-Exam-Token header (no cookie), checked in the same statement that stores them. Valid while the attempt is
-   * in progress and before its deadline.
-   */
-  saveToken: z.string(),
   exam: z.object({ id: Uuid, title: z.string(), durationMinutes: z.number().int(), closesAt: z.string() }),
   serverTime: z.string(),
   questions: z.array(ExamQuestion),

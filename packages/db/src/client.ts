@@ -1,12 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -49,7 +50,40 @@ export type Database = {
   execute<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `listener` with the text of every statement sent to the server (including BEGIN/COMMIT and the
+   * statements of transactions), until the returned function is called. For tests that count queries.
+   */
+  observeQueries(listener: (text: string) => void): () => void;
 };
+
+type QueryFn = (...args: unknown[]) => Promise<unknown>;
+/** The SQL text of a driver call: `query(text, …)`, `query({ text | sql, … })`. */
+const textOf = (arg: unknown) =>
+  typeof arg === 'string'
+    ? arg
+    : String((arg as { text?: string; sql?: string })?.text ?? (arg as { sql?: string })?.sql ?? '');
+
+function createObservers() {
+  const listeners = new Set<(text: string) => void>();
+  return {
+    observe(listener: (text: string) => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    /** Wraps `target[method]` so that each call is reported first (a no-op while nobody listens). */
+    wrap(target: object, method: string) {
+      const t = target as Record<string, QueryFn>;
+      const original = t[method].bind(target);
+      t[method] = (...args: unknown[]) => {
+        if (listeners.size) for (const l of listeners) l(textOf(args[0]));
+        return original(...args);
+      };
+    },
+  };
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
@@ -66,8 +100,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // (found by apps/server/faults/db-outage.fault.test.ts terminating the app's backends). pg-pool drops a
     // client that errored when it is released.
     pool.on('error', () => {});
+    // Every statement, pooled or in a transaction, goes through a pooled client's query().
+    const observers = createObservers();
     pool.on('connect', (client) => {
       client.on('error', () => {});
+      observers.wrap(client, 'query');
     });
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
@@ -80,6 +117,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       },
       migrate: () => migrateNodePg(db as never, { migrationsFolder }),
       close: () => pool.end(),
+      observeQueries: observers.observe,
     };
   }
   let client: PGlite;
@@ -104,6 +142,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       return original(...args);
     };
   }
+  // Statements on the client, and those of its transactions (run on the transaction object).
+  const observers = createObservers();
+  observers.wrap(client, 'query');
+  observers.wrap(client, 'exec');
+  const transaction = client.transaction.bind(client);
+  (client as unknown as { transaction: unknown }).transaction = (fn: (tx: object) => Promise<unknown>) =>
+    transaction((tx) => {
+      observers.wrap(tx, 'query');
+      observers.wrap(tx, 'exec');
+      return fn(tx) as never;
+    });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -119,5 +168,34 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     },
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     close: () => client.close(),
+    observeQueries: observers.observe,
   };
+}
+
+type DriverClient = {
+  query: (...args: unknown[]) => Promise<{ rows: unknown[] }>;
+  totalCount?: number;
+};
+const dialect = new PgDialect();
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs `query` (a drizzle `sql` template) as a named prepared statement on PostgreSQL: parsed and planned once
+ * per pooled connection instead of on every call, for statements on the hot paths (every request's session
+ * lookup, an exam start, an autosave). The name is derived from the statement's text, so two texts never share
+ * one. On PGlite, and inside a transaction, it is an ordinary parameterised query.
+ */
+export async function queryPrepared<R>(db: Queryable, query: SQL): Promise<R[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  const client = (db as unknown as { $client?: DriverClient }).$client;
+  if (client && typeof client.totalCount === 'number') {
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `q_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      if (statementNames.size < 1000) statementNames.set(text, name);
+    }
+    return (await client.query({ name, text, values: params })).rows as R[];
+  }
+  const res = (await db.execute(query)) as unknown;
+  return (Array.isArray(res) ? res : (res as { rows: R[] }).rows) as R[];
 }

@@ -2,15 +2,32 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
 import type { Actor } from '../modules/access';
-import type { IdentityService } from '../modules/identity';
+import { type IdentityService, sha256 } from '../modules/identity';
 
 export const SESSION_COOKIE = 'smartedu_sid';
 export const CSRF_HEADER = 'x-csrf-token';
+
+/**
+ * The session credentials of a request to a route that checks the session inside its own statement (route
+ * config `sessionInStatement: true`, the exam autosave): the session id (SHA-256 of the cookie token, as
+ * stored), the CSRF token the client sent, and the raw token (to resolve the full actor when the statement
+ * refuses and the route explains why).
+ */
+export type SessionProof = { sessionId: string; csrfToken: string; token: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     csrfToken: string | null;
+    sessionProof: SessionProof | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The route authenticates the session cookie and CSRF token in the same SQL statement that does its work
+     * (identity's `liveSessionStudentSql`), instead of a lookup per request here. The cookie and the CSRF
+     * header are still required.
+     */
+    sessionInStatement?: boolean;
   }
 }
 
@@ -33,6 +50,7 @@ export type AuthOptions = {
 export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionProof', null);
   app.addHook('onRequest', async (req) => {
     const authz = req.headers.authorization;
     if (authz?.startsWith('Bearer ')) {
@@ -43,6 +61,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
     }
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
+    if (req.routeOptions.config?.sessionInStatement) {
+      const sent = req.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || sent.length === 0 || sent.length > 128)
+        throw new AppError('CSRF_FAILED', 'Phiên làm việc không hợp lệ (CSRF), vui lòng tải lại trang');
+      req.sessionProof = { sessionId: sha256(token), csrfToken: sent, token };
+      return;
+    }
     const resolved = await opts.identity.actorFromSession(token, req.ip);
     if (!resolved) return;
     req.actor = resolved.actor;
@@ -58,11 +83,17 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
   // Secure by default: every /api route needs a signed-in actor unless it is declared public, and this is
   // checked before the body is validated (so nothing about the route's input leaks to strangers).
   app.addHook('preValidation', async (req) => {
-    if (!req.actor && req.url.startsWith('/api/') && !opts.isPublic(req.url)) {
+    if (!req.actor && !req.sessionProof && req.url.startsWith('/api/') && !opts.isPublic(req.url)) {
       throw new AppError('UNAUTHENTICATED', 'Vui lòng đăng nhập');
     }
   });
 });
+
+/** The session credentials of a `sessionInStatement` route, or 401. */
+export function requireSessionProof(req: FastifyRequest): SessionProof {
+  if (!req.sessionProof) throw new AppError('UNAUTHENTICATED', 'Vui lòng đăng nhập');
+  return req.sessionProof;
+}
 
 /** The authenticated actor, or 401. */
 export function requireActor(req: FastifyRequest): Actor {

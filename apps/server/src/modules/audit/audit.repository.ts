@@ -61,24 +61,38 @@ async function recordBulk(tx: Queryable, actor: Actor | null, list: AuditRecord[
   }
 }
 
+const rowOf = (actor: Actor | null, e: AuditRecord) => ({
+  schoolId: e.schoolId,
+  actorUserId: actor && actor.via !== 'system' ? actor.userId : null,
+  actorName: actor ? actor.fullName : 'system',
+  action: e.action,
+  entity: e.entity,
+  entityId: e.entityId ?? null,
+  before: redact(e.before),
+  after: redact(e.after),
+  ip: actor?.ip ?? null,
+});
+
 export function createAuditRepository() {
   return {
+    /**
+     * One audit entry as a statement to run inside another one (a data-modifying CTE: the change and its record
+     * in one round trip, e.g. the start of an exam attempt), inserted only when `when` holds.
+     */
+    insertSql(actor: Actor | null, entry: AuditRecord, when: SQL): SQL {
+      const r = rowOf(actor, entry);
+      return sql`insert into ${auditLog} (school_id, actor_user_id, actor_name, action, entity, entity_id, before, after, ip)
+        select ${r.schoolId}::uuid, ${r.actorUserId}::uuid, ${r.actorName}, ${r.action}, ${r.entity}, ${r.entityId},
+               ${JSON.stringify(r.before)}::jsonb, ${JSON.stringify(r.after)}::jsonb, ${r.ip}
+         where ${when}`;
+    },
+
     /** Writes audit entries in the caller's transaction: the change and its record commit together. */
     async record(tx: Queryable, actor: Actor | null, entries: AuditRecord | AuditRecord[]) {
       const list = Array.isArray(entries) ? entries : [entries];
       if (list.length === 0) return;
       if (list.length >= BULK_FROM) return recordBulk(tx, actor, list);
-      const rows = list.map((e) => ({
-        schoolId: e.schoolId,
-        actorUserId: actor && actor.via !== 'system' ? actor.userId : null,
-        actorName: actor ? actor.fullName : 'system',
-        action: e.action,
-        entity: e.entity,
-        entityId: e.entityId ?? null,
-        before: redact(e.before),
-        after: redact(e.after),
-        ip: actor?.ip ?? null,
-      }));
+      const rows = list.map((e) => rowOf(actor, e));
       for (let i = 0; i < rows.length; i += 1000) await tx.insert(auditLog).values(rows.slice(i, i + 1000));
     },
 

@@ -12,9 +12,9 @@ import type { Client } from '../../test/harness';
  * - they are managed (edit, release) by the department, the principal, and the teacher of every target class;
  * - proctoring, results, analysis and exports need a grading role: department, principal, the class's teacher.
  * Taking an exam (start, submit) and grading one attempt are covered by exams.access.test.ts, which builds
- * attempts of several students (the matrix has one student account). Autosave and focus events
- * (/api/exam-saves/…) authenticate with the attempt's save token instead of the session: the same test shows
- * that no session, no other attempt's token and no missing token gets through.
+ * attempts of several students (the matrix has one student account). Autosave and focus events check the
+ * session inside the statement that stores them (sessionInStatement): the same test shows that only the live
+ * session of the attempt's student, with its CSRF token, gets through.
  */
 
 const dept = (u: User) => u === 'admin.so' || u === 'chuyenvien.phong';
@@ -205,11 +205,11 @@ export const EXAMS_ACCESS_RULES: Record<string, Rule> = {
     }),
   },
   'POST /api/exams/{id}/attempts': { kind: 'covered', by: 'modules/exams/exams.access.test.ts' },
-  'POST /api/exam-saves/{schoolId}/{id}/answers': {
+  'POST /api/schools/{schoolId}/exam-attempts/{id}/answers': {
     kind: 'covered',
     by: 'modules/exams/exams.access.test.ts',
   },
-  'POST /api/exam-saves/{schoolId}/{id}/events': {
+  'POST /api/schools/{schoolId}/exam-attempts/{id}/events': {
     kind: 'covered',
     by: 'modules/exams/exams.access.test.ts',
   },

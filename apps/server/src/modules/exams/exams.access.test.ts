@@ -5,7 +5,9 @@ import { buildTest, saver, windowAt } from './exams.test-fixtures';
 /**
  * Access to the attempt-level routes (the access matrix covers the exam-level ones): who may start, save, log
  * events and submit (the student of the attempt only), who may read an attempt (graders of the class any time;
- * the student and their parents after release) and who may grade it. Refused writes change nothing.
+ * the student and their parents after release) and who may grade it. Refused writes change nothing. Autosave
+ * and focus events check the session inside the statement that stores them (route config sessionInStatement):
+ * here every other user, a missing or wrong CSRF token, no session, a logged-out, expired or disabled session.
  */
 
 let t: TestApp;
@@ -19,7 +21,7 @@ const attempt: Record<
     url: string;
     questionId: string;
     essayId: string;
-    session: { attempt: { id: string; schoolId: string }; saveToken: string };
+    session: { attempt: { id: string; schoolId: string } };
   }
 > = {} as never;
 const exam: Record<'own' | 'school' | 'other', string> = {} as never;
@@ -102,7 +104,7 @@ beforeAll(async () => {
       essayId: s.questions.find((q: { type: string }) => q.type === 'essay').id,
       session: s,
     };
-    const saved = await saver(t.app, s).answers({
+    const saved = await saver(c[student], s).answers({
       answers: [{ questionId: s.questions[0].id, answer: { optionId: 'A' }, seq: 1 }],
     });
     expect(saved.statusCode).toBe(200);
@@ -130,33 +132,79 @@ describe('taking: only the student of the attempt, only students of the audience
       expect((await c[u].post(`/api/exams/${exam.own}/attempts`)).statusCode, u).toBe(403);
   });
 
-  it('answers and events: only with the attempt token (none, another attempt token, a session); submit: only its student', async () => {
+  it("answers and events: only the live session of the attempt's student, with its CSRF token; submit: only its student", async () => {
     const before = await checksum();
     const places = ['own', 'school', 'other'] as const;
+    const owners = { own: 'hocsinh.qt', school: 'hocsinh.qt72', other: 'hocsinh.tp71' } as const;
     for (const w of places) {
-      const owner = { own: 'hocsinh.qt', school: 'hocsinh.qt72', other: 'hocsinh.tp71' }[w];
       const a = attempt[w];
       const body = { answers: [{ questionId: a.questionId, answer: { optionId: 'B' }, seq: 9 }] };
       const events = { events: [{ kind: 'blur', at: new Date().toISOString() }] };
-      const target = saver(t.app, a.session);
-      for (const other of places.filter((x) => x !== w)) {
-        const token = attempt[other].session.saveToken;
-        expect((await target.answers(body, token)).statusCode, `${other}'s token on ${w}`).toBe(401);
-        expect((await target.events(events, token)).statusCode, `${other}'s token on ${w}`).toBe(401);
-      }
-      expect((await target.answers(body, '')).statusCode).toBe(401);
       for (const u of Object.keys(c)) {
-        // A signed-in session (with its CSRF token) is not the attempt's token.
-        const viaSession = await c[u].post(
-          `/api/exam-saves/${a.session.attempt.schoolId}/${a.session.attempt.id}/answers`,
-          body,
-        );
-        expect(viaSession.statusCode, `${u} answers ${w}`).toBe(401);
-        if (u === owner) continue;
+        if (u === owners[w]) continue;
+        // Every other signed-in user (other students, staff, parents, the department): refused.
+        const as = saver(c[u], a.session);
+        expect((await as.answers(body)).statusCode, `${u} answers ${w}`).toBe(403);
+        expect((await as.events(events)).statusCode, `${u} events ${w}`).toBe(403);
         expect((await c[u].post(`${a.url}/submit`)).statusCode, `${u} submit ${w}`).toBe(403);
+      }
+      // The owner's session without its CSRF token, or with another session's.
+      const path = `/api/schools/${a.session.attempt.schoolId}/exam-attempts/${a.session.attempt.id}`;
+      const owner = c[owners[w]];
+      for (const csrf of ['', c['hocsinh.qt72'].me.csrfToken!, 'z'.repeat(43)]) {
+        if (csrf === owner.me.csrfToken) continue;
+        const res = await owner.request('POST', `${path}/answers`, body, { 'x-csrf-token': csrf });
+        expect(res.statusCode, `csrf ${csrf.slice(0, 4)} on ${w}`).toBe(403);
+        expect(res.json().code).toBe('CSRF_FAILED');
+      }
+      // No session at all; a Bearer API token is not a session either.
+      for (const headers of [{}, { authorization: 'Bearer se_not-a-token' }]) {
+        const res = await t.app.inject({ method: 'POST', url: `${path}/answers`, payload: body, headers });
+        expect(res.statusCode).toBe(401);
       }
     }
     expect(await checksum()).toBe(before);
+  });
+
+  it('a session that ended (logout, expiry, disabled account) saves nothing, at once', async () => {
+    const admin = c['admin.so'];
+    const a = attempt.school;
+    const body = (seq: number) => ({
+      answers: [{ questionId: a.questionId, answer: { optionId: 'C' }, seq }],
+    });
+    const fresh = () => login(t.app, 'hocsinh.qt72', 'HocSinh@2025');
+    // Another device of the same student (a new session) saves into the same attempt.
+    const second = await fresh();
+    expect((await saver(second, a.session).answers(body(20))).statusCode).toBe(200);
+    // Sessions that end: logged out, expired, an account marked disabled with its session still in the table
+    // (the session rule checks the user too). Signing in and out writes audit entries: checksum after that.
+    const out = await fresh();
+    const expired = await fresh();
+    const flagged = await fresh();
+    expect((await out.post('/api/auth/logout')).statusCode).toBeLessThan(300);
+    await t.database.execute(
+      `update sessions set expires_at = now() - interval '1 second' where csrf_token = $1`,
+      [expired.me.csrfToken],
+    );
+    const before = await checksum();
+    const afterLogout = await saver(out, a.session).answers(body(21));
+    expect(afterLogout.statusCode).toBe(401);
+    expect(afterLogout.json().code).toBe('UNAUTHENTICATED');
+    expect((await saver(expired, a.session).answers(body(22))).statusCode).toBe(401);
+    await t.database.execute('update users set disabled = true where id = $1', [flagged.me.id]);
+    expect((await saver(flagged, a.session).answers(body(23))).statusCode).toBe(401);
+    await t.database.execute('update users set disabled = false where id = $1', [flagged.me.id]);
+    expect(await checksum()).toBe(before);
+    // …and disabled by the school through the API (every session of the account ends).
+    const res = await admin.post(`/api/users/${second.me.id}/disabled`, { disabled: true });
+    expect(res.statusCode).toBe(200);
+    const mid = await checksum();
+    expect((await saver(second, a.session).answers(body(24))).statusCode).toBe(401);
+    expect(await checksum()).toBe(mid);
+    expect((await admin.post(`/api/users/${second.me.id}/disabled`, { disabled: false })).statusCode).toBe(
+      200,
+    );
+    c['hocsinh.qt72'] = await fresh();
   });
 });
 

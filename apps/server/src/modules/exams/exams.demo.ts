@@ -2,6 +2,7 @@ import type { StudentAnswer } from '@smartedu/contracts';
 import { type Database, seedExamsDemo } from '@smartedu/db';
 import { createAccessRepository, createAccessService } from '../access';
 import { createAuditRepository } from '../audit';
+import { extendSessionSql } from '../identity';
 import { createExamBankAdapter, createMediaStore } from '../question-bank';
 import { gradeAnswer, type PaperQuestion } from './exams.paper';
 import { createExamsService } from './exams.service';
@@ -26,7 +27,7 @@ export async function seedExamsDemoData(database: Database, opts: { dataDir: str
     access,
     audit: createAuditRepository(),
     bank,
-    sessions: { extendSession: async () => {} },
+    sessions: { extendSession: async () => {}, extendSessionSql, actorFromSession: async () => null },
   });
   for (const id of result.finishedExamIds) await exams.closeWindow(id);
   return result;

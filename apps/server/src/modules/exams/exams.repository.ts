@@ -11,10 +11,12 @@ import {
   exams,
   examTargets,
   type Queryable,
+  queryPrepared,
   students,
   units,
 } from '@smartedu/db';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { liveSessionStudentSql } from '../identity';
 import type { PaperVersion } from './exams.paper';
 
 /**
@@ -50,37 +52,48 @@ export type SaveOutcome =
   | { ok: false };
 
 /**
- * The autosave statement: authenticates (the attempt's save token), checks the window and the questions, and
- * upserts the answers whose seq is greater than the stored one, in one round trip. Kept as constant text so
- * that PostgreSQL prepares it once per connection. Returns no row when any check fails (nothing written).
+ * The autosave statement: authenticates the request's session (cookie and CSRF token: the session's student is
+ * the attempt's student, by identity's rule of a live session), checks the window and the questions, and upserts
+ * the answers whose seq is greater than the stored one, in one round trip. Kept as constant text so that
+ * PostgreSQL prepares it once per connection. Returns no row when any check fails (nothing written).
+ * Plan: the attempt is read by its primary key (materialised first: with the window conditions beside it the
+ * planner picked the partial index of open attempts and walked a whole school's attempts), and the stored seq of
+ * an answer not applied by a scalar lookup on the primary key (a join here turned into a scan of exam_answers).
+ * $1 school, $2 attempt, $3 session id (SHA-256 of the cookie token), $4 grace seconds, $5 answers, $6 CSRF.
  */
 const SAVE_SQL = `
-  with a as (
-    select school_id, id, question_ids, deadline from exam_attempts
-     where school_id = $1 and id = $2 and save_token = $3
-       and status = 'in_progress' and deadline + make_interval(secs => $4::int) > now()
+  with a as materialized (
+    select school_id, id, student_id, status, question_ids, deadline from exam_attempts
+     where school_id = $1 and id = $2
+  ), ok as (
+    select a.school_id, a.id, a.question_ids, a.deadline from a
+     where a.status = 'in_progress' and a.deadline + make_interval(secs => $4::int) > now()
+       and a.student_id = ${liveSessionStudentSql('$3', '$6')}
   ), i as (
     select * from jsonb_to_recordset($5::jsonb) as i(q text, a jsonb, s int)
-  ), ok as (
-    select a.* from a where not exists (select 1 from i where not (i.q = any(a.question_ids)))
+  ), good as (
+    select ok.* from ok where not exists (select 1 from i where not (i.q = any(ok.question_ids)))
   ), up as (
     insert into exam_answers (school_id, attempt_id, question_id, answer, seq, saved_at)
-    select ok.school_id, ok.id, i.q, i.a, i.s, now() from ok cross join i
+    select good.school_id, good.id, i.q, i.a, i.s, now() from good cross join i
     on conflict (school_id, attempt_id, question_id) do update
        set answer = excluded.answer, seq = excluded.seq, saved_at = excluded.saved_at
      where exam_answers.seq < excluded.seq
     returning question_id, seq
   )
-  select i.q as question_id, coalesce(up.seq, cur.seq) as seq, (up.question_id is not null) as applied,
-         ok.deadline, now() as server_time
-    from ok cross join i
-    left join up on up.question_id = i.q
-    left join exam_answers cur on cur.school_id = ok.school_id and cur.attempt_id = ok.id and cur.question_id = i.q`;
+  select i.q as question_id,
+         coalesce(up.seq, (select cur.seq from exam_answers cur
+                            where cur.school_id = $1 and cur.attempt_id = $2 and cur.question_id = i.q)) as seq,
+         (up.question_id is not null) as applied, good.deadline, now() as server_time
+    from good cross join i left join up on up.question_id = i.q`;
 
+/** Focus events and the heartbeat, authenticated like SAVE_SQL. $1 school, $2 attempt, $3 session, $4 events, $5 CSRF. */
 const EVENTS_SQL = `
-  with a as (
-    select school_id, id from exam_attempts
-     where school_id = $1 and id = $2 and save_token = $3 and status = 'in_progress'
+  with att as materialized (
+    select school_id, id, student_id, status from exam_attempts where school_id = $1 and id = $2
+  ), a as (
+    select school_id, id from att
+     where status = 'in_progress' and student_id = ${liveSessionStudentSql('$3', '$5')}
   ), ins as (
     insert into exam_focus_events (school_id, attempt_id, at, kind)
     select a.school_id, a.id, e.at, e.kind from a cross join jsonb_to_recordset($4::jsonb) as e(kind text, at timestamptz)
@@ -251,8 +264,9 @@ export function createExamsRepository(db: Queryable) {
      * unit target whose subtree holds the student's school.
      */
     async examForStudent(examId: string, schoolId: string, studentId: string) {
-      const rows = rowsOf<Record<string, unknown> & { eligible: boolean; server_time: string }>(
-        await db.execute(sql`
+      const rows = await queryPrepared<Record<string, unknown> & { eligible: boolean; server_time: string }>(
+        db,
+        sql`
           with st as (
             select s.current_class_id as class_id, u.path from ${students} s join ${units} u on u.id = s.school_id
              where s.school_id = ${schoolId} and s.id = ${studentId}
@@ -265,7 +279,7 @@ export function createExamsRepository(db: Queryable) {
                       and ((t.kind = 'class' and t.unit_id = ${schoolId} and t.target_id = st.class_id)
                         or (t.kind = 'unit' and st.path like tu.path || '%'))
                  ) as eligible
-            from ${exams} e join st on true where e.id = ${examId}`),
+            from ${exams} e join st on true where e.id = ${examId}`,
       );
       const r = rows[0];
       if (!r) return null;
@@ -363,10 +377,141 @@ export function createExamsRepository(db: Queryable) {
         );
       return row ?? null;
     },
-    /** Creates the attempt unless one exists (two tabs starting at once): then returns null. */
-    async insertAttempt(row: typeof examAttempts.$inferInsert) {
-      const [created] = await db.insert(examAttempts).values(row).onConflictDoNothing().returning();
-      return created ?? null;
+    /**
+     * Creates the attempt unless the student has one (a resume, or two tabs starting at once), in one statement
+     * with the statements `also` gives for the same round trip (the audit entry, the session extension), each
+     * applied only when the attempt was created (`when`). Returns the new attempt, or null.
+     */
+    async startAttempt(
+      row: {
+        schoolId: string;
+        id: string;
+        examId: string;
+        studentId: string;
+        classId: string | null;
+        userId: string;
+        versionCode: string;
+        questionIds: string[];
+        startedAt: Date;
+        deadline: Date;
+      },
+      also: (when: SQL) => SQL[],
+    ): Promise<AttemptRow | null> {
+      const ins = sql`insert into ${examAttempts}
+          (school_id, id, exam_id, student_id, class_id, user_id, version_code, question_ids, started_at, deadline,
+           last_seen_at)
+        values (${row.schoolId}::uuid, ${row.id}::uuid, ${row.examId}::uuid, ${row.studentId}::uuid,
+                ${row.classId}::uuid, ${row.userId}::uuid, ${row.versionCode},
+                array(select json_array_elements_text(${JSON.stringify(row.questionIds)}::json)),
+                ${row.startedAt.toISOString()}::timestamptz, ${row.deadline.toISOString()}::timestamptz,
+                ${row.startedAt.toISOString()}::timestamptz)
+        on conflict do nothing
+        returning id`;
+      const more = also(sql`exists (select 1 from ins)`).map((x, i) => sql`, ${sql.raw(`w${i}`)} as (${x})`);
+      const rows = await queryPrepared<{ id: string }>(
+        db,
+        sql`with ins as (${ins})${sql.join(more, sql``)} select id from ins`,
+      );
+      if (!rows.length) return null;
+      return {
+        ...row,
+        lastSeenAt: row.startedAt,
+        submittedAt: null,
+        status: 'in_progress',
+        gradingStatus: null,
+        rawScore: null,
+        maxScore: null,
+        score10: null,
+        focusLosses: 0,
+        offlineEvents: 0,
+      };
+    },
+    /**
+     * The common start in one statement: when the exam's window is open, the student is in its audience and has
+     * no attempt yet, inserts the attempt (deadline = least(now + duration, closes_at)) with the statements `also`
+     * gives (audit entry, session extension), and returns it with the exam's title and window. Null in every other
+     * case (the caller then takes the ordinary path, which explains or resumes).
+     */
+    async startAttemptIfOpen(
+      row: {
+        schoolId: string;
+        id: string;
+        examId: string;
+        studentId: string;
+        userId: string;
+        versionCode: string;
+        questionIds: string[];
+      },
+      also: (when: SQL) => SQL[],
+    ) {
+      const more = also(sql`exists (select 1 from ins)`).map((x, i) => sql`, ${sql.raw(`w${i}`)} as (${x})`);
+      const rows = await queryPrepared<{
+        class_id: string | null;
+        started_at: string | Date;
+        deadline: string | Date;
+        title: string;
+        duration_minutes: number;
+        closes_at: string | Date;
+      }>(
+        db,
+        sql`
+          with st as (
+            select s.current_class_id as class_id, u.path from ${students} s join ${units} u on u.id = s.school_id
+             where s.school_id = ${row.schoolId} and s.id = ${row.studentId}
+          ), e as (
+            select e.id, e.title, e.closes_at, e.duration_minutes, st.class_id from ${exams} e join st on true
+             where e.id = ${row.examId} and e.status = 'scheduled' and e.opens_at <= now() and e.closes_at > now()
+               and exists (
+                 select 1 from ${examTargets} t join ${units} tu on tu.id = t.unit_id
+                  where t.exam_id = e.id
+                    and ((t.kind = 'class' and t.unit_id = ${row.schoolId} and t.target_id = st.class_id)
+                      or (t.kind = 'unit' and st.path like tu.path || '%')))
+          ), ins as (
+            insert into ${examAttempts}
+                (school_id, id, exam_id, student_id, class_id, user_id, version_code, question_ids, started_at,
+                 deadline, last_seen_at)
+            select ${row.schoolId}::uuid, ${row.id}::uuid, e.id, ${row.studentId}::uuid, e.class_id,
+                   ${row.userId}::uuid, ${row.versionCode},
+                   array(select json_array_elements_text(${JSON.stringify(row.questionIds)}::json)), now(),
+                   least(now() + make_interval(mins => e.duration_minutes), e.closes_at), now()
+              from e
+            on conflict do nothing
+            returning class_id, started_at, deadline
+          )${sql.join(more, sql``)}
+          select ins.class_id, ins.started_at, ins.deadline, e.title, e.duration_minutes, e.closes_at
+            from ins cross join e`,
+      );
+      const r = rows[0];
+      if (!r) return null;
+      const attempt: AttemptRow = {
+        schoolId: row.schoolId,
+        id: row.id,
+        examId: row.examId,
+        studentId: row.studentId,
+        classId: r.class_id,
+        userId: row.userId,
+        versionCode: row.versionCode,
+        questionIds: row.questionIds,
+        startedAt: new Date(r.started_at),
+        deadline: new Date(r.deadline),
+        lastSeenAt: new Date(r.started_at),
+        submittedAt: null,
+        status: 'in_progress',
+        gradingStatus: null,
+        rawScore: null,
+        maxScore: null,
+        score10: null,
+        focusLosses: 0,
+        offlineEvents: 0,
+      };
+      return {
+        attempt,
+        exam: {
+          title: r.title,
+          durationMinutes: Number(r.duration_minutes),
+          closesAt: new Date(r.closes_at),
+        },
+      };
     },
     async getAttempt(schoolId: string, id: string) {
       const [row] = await db
@@ -384,14 +529,14 @@ export function createExamsRepository(db: Queryable) {
 
     /**
      * Autosave in one statement: stores each answer whose seq is greater than the stored one, only when the
-     * attempt exists, the attempt's save token matches (authentication), it is in progress, within its deadline
-     * (plus a short grace) and every question is on the student's version. Returns ok: false when any of these
-     * fails (nothing written).
+     * attempt exists, belongs to the student of the live session (`session`: its id and the CSRF token sent),
+     * is in progress, within its deadline (plus a short grace) and every question is on the student's version.
+     * Returns ok: false when any of these fails (nothing written).
      */
     async saveAnswers(
       schoolId: string,
       attemptId: string,
-      token: string,
+      session: { sessionId: string; csrfToken: string },
       input: SaveInput[],
     ): Promise<SaveOutcome> {
       const payload = JSON.stringify(input.map((i) => ({ q: i.questionId, a: i.answer, s: i.seq })));
@@ -401,7 +546,14 @@ export function createExamsRepository(db: Queryable) {
         applied: boolean;
         deadline: string | Date;
         server_time: string | Date;
-      }>(db, 'exams_save_answers', SAVE_SQL, [schoolId, attemptId, token, SAVE_GRACE_SECONDS, payload]);
+      }>(db, 'exams_save_answers', SAVE_SQL, [
+        schoolId,
+        attemptId,
+        session.sessionId,
+        SAVE_GRACE_SECONDS,
+        payload,
+        session.csrfToken,
+      ]);
       if (!rows.length) return { ok: false };
       return {
         ok: true,
@@ -413,21 +565,22 @@ export function createExamsRepository(db: Queryable) {
 
     /**
      * Focus events (idempotent by time and kind) and the heartbeat: last_seen_at, and the counters of focus
-     * losses and offline periods, only for events not seen before. Null when the token does not match or the
-     * attempt is not in progress.
+     * losses and offline periods, only for events not seen before. Null when the session is not the attempt's
+     * student's live session or the attempt is not in progress.
      */
     async recordEvents(
       schoolId: string,
       attemptId: string,
-      token: string,
+      session: { sessionId: string; csrfToken: string },
       events: { kind: string; at: string }[],
     ): Promise<number | null> {
       const payload = JSON.stringify(events.filter((e) => e.kind !== 'heartbeat'));
       const rows = await prepared<{ recorded: number }>(db, 'exams_record_events', EVENTS_SQL, [
         schoolId,
         attemptId,
-        token,
+        session.sessionId,
         payload,
+        session.csrfToken,
       ]);
       return rows.length ? rows[0].recorded : null;
     },

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, login, type TestApp } from '../../test/harness';
@@ -22,6 +23,12 @@ let klass: string;
 let test: BuiltTest;
 
 const db = <R>(text: string, params: unknown[] = []) => t.database.execute<R>(text, params);
+const auditOf = (attemptId: string) =>
+  db<{ action: string; actor_user_id: string | null; version: string }>(
+    `select action, actor_user_id, after->>'versionCode' as version from audit_log
+      where entity = 'exam_attempt' and entity_id = $1 order by id`,
+    [attemptId],
+  ).then((rows) => rows.map((r) => (r.action === 'start' ? r : { action: r.action }) as typeof r));
 
 async function schedule(body: Record<string, unknown>, as: Client = teacher) {
   const res = await as.post('/api/exams', body);
@@ -107,7 +114,6 @@ describe('taking an exam', () => {
   let examId: string;
   let session: {
     attempt: { id: string; schoolId: string; deadline: string; status: string };
-    saveToken: string;
     questions: { id: string; type: string }[];
     serverTime: string;
   };
@@ -132,8 +138,8 @@ describe('taking an exam', () => {
     expect(res.statusCode).toBe(200);
     session = res.json();
     url = `/api/schools/${session.attempt.schoolId}/exam-attempts/${session.attempt.id}`;
-    sv = saver(t.app, session);
-    expect(session.saveToken.length).toBeGreaterThanOrEqual(32);
+    sv = saver(student, session);
+    expect(session).not.toHaveProperty('saveToken');
     expect(session.questions).toHaveLength(test.questionIds.length);
     expect(res.body).not.toContain('"key"');
     expect(res.body).not.toContain('sampleAnswer');
@@ -144,9 +150,12 @@ describe('taking an exam', () => {
       `select s.expires_at from sessions s join users u on u.id = s.user_id where u.username = 'hocsinh.qt' order by s.expires_at desc limit 1`,
     );
     expect(Date.parse(s.expires_at)).toBeGreaterThanOrEqual(deadline + 29 * 60_000);
-    // Starting again resumes the same attempt.
+    // Starting again resumes the same attempt; the start is audited once.
     const again = (await student.post(`/api/exams/${examId}/attempts`)).json();
     expect(again.attempt.id).toBe(session.attempt.id);
+    expect(await auditOf(session.attempt.id)).toEqual([
+      { action: 'start', actor_user_id: student.me.id, version: again.attempt.versionCode },
+    ]);
   });
 
   it('saves idempotently by seq: retries and out-of-order saves never go back', async () => {
@@ -186,28 +195,34 @@ describe('taking an exam', () => {
     });
     expect(notInTest.statusCode).toBe(400);
     expect(notInTest.json().code).toBe('QUESTION_NOT_IN_TEST');
-    // Without the attempt's token (another student, a teacher's session, a forged token).
-    const forged = await sv.answers(
-      { answers: [{ questionId: q.id, answer: { optionId: 'D' }, seq: 60 }] },
-      'x'.repeat(32),
-    );
+    // Another student's session, a teacher's session, no session, a forged session cookie, no CSRF token.
+    const body = { answers: [{ questionId: q.id, answer: { optionId: 'D' }, seq: 60 }] };
+    const other = await saver(student2, session).answers(body);
+    expect(other.statusCode).toBe(403);
+    expect(other.json().code).toBe('FORBIDDEN');
+    expect(other.json().message).toMatch(/không phải bài làm của em/);
+    expect((await saver(teacher, session).answers(body)).statusCode).toBe(403);
+    const path = `/api/schools/${session.attempt.schoolId}/exam-attempts/${session.attempt.id}/answers`;
+    const anonymous = await t.app.inject({ method: 'POST', url: path, payload: body });
+    expect(anonymous.statusCode).toBe(401);
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: path,
+      payload: body,
+      cookies: { smartedu_sid: 'x'.repeat(43) },
+      headers: { 'x-csrf-token': student.me.csrfToken! },
+    });
     expect(forged.statusCode).toBe(401);
-    expect(forged.json().message).toMatch(/Mã phiên làm bài không hợp lệ/);
-    expect(
-      (await sv.answers({ answers: [{ questionId: q.id, answer: { optionId: 'D' }, seq: 61 }] }, ''))
-        .statusCode,
-    ).toBe(401);
-    expect(
-      (
-        await teacher.post(`/api/exam-saves/${session.attempt.schoolId}/${session.attempt.id}/answers`, {
-          answers: [{ questionId: q.id, answer: { optionId: 'D' }, seq: 62 }],
-        })
-      ).statusCode,
-    ).toBe(401);
+    expect(forged.json().code).toBe('UNAUTHENTICATED');
+    const noCsrf = await student.request('POST', path, body, { 'x-csrf-token': '' });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json().code).toBe('CSRF_FAILED');
+    const wrongCsrf = await student.request('POST', path, body, { 'x-csrf-token': 'y'.repeat(43) });
+    expect(wrongCsrf.statusCode).toBe(403);
+    expect(wrongCsrf.json().code).toBe('CSRF_FAILED');
     // Unknown attempt, malformed bodies.
-    const unknown = await saver(t.app, {
+    const unknown = await saver(student, {
       attempt: { schoolId: qt, id: '00000000-0000-4000-8000-000000000001' },
-      saveToken: session.saveToken,
     }).answers({ answers: [{ questionId: q.id, answer: {}, seq: 1 }] });
     expect(unknown.statusCode).toBe(404);
     for (const body of [
@@ -266,6 +281,8 @@ describe('taking an exam', () => {
     const res = await student.post(`${url}/submit`);
     expect(res.statusCode).toBe(200);
     expect(res.json().attempt.status).toBe('submitted');
+    // Start and submission are audited; autosaves are not (the answers, with seq and time, are their record).
+    expect((await auditOf(session.attempt.id)).map((a) => a.action)).toEqual(['start', 'submit']);
     expect((await student.post(`${url}/submit`)).json().attempt.status).toBe('submitted');
     // After submission nothing more is saved.
     const late = await sv.answers({
@@ -309,15 +326,15 @@ describe('taking an exam', () => {
 
   it('auto-submits at the deadline: a late answer is refused and the attempt is graded', async () => {
     const s2 = (await student2.post(`/api/exams/${examId}/attempts`)).json();
-    const sv2 = saver(t.app, s2);
-    // Another student's token does not open this attempt.
+    const sv2 = saver(student2, s2);
+    // Another student's session does not open this attempt.
     expect(
       (
-        await saver(t.app, { attempt: session.attempt, saveToken: s2.saveToken }).answers({
+        await saver(student2, session).answers({
           answers: [{ questionId: session.questions[0].id, answer: { optionId: 'B' }, seq: 999 }],
         })
       ).statusCode,
-    ).toBe(401);
+    ).toBe(403);
     const q = s2.questions.find((x: { type: string }) => x.type === 'single');
     expect(
       (
@@ -387,9 +404,24 @@ describe('taking an exam', () => {
 });
 
 describe('exam start cost', () => {
-  it('starting an attempt costs the same number of queries for a 7-question and a 23-question test', async () => {
+  it('starting an attempt costs the same small number of queries for a 7-question and a 23-question test', async () => {
     const big = await buildTest(teacher, qt, { objective: 20, title: 'Đề dài' });
-    const counts: number[] = [];
+    const counts: { start: number; resume: number }[] = [];
+    // Count the statements made on behalf of one request: those issued in its async context, not those of the
+    // job poller and the sweeps running meanwhile.
+    const mine = new AsyncLocalStorage<true>();
+    const counted = async (fn: () => Promise<void>) => {
+      let n = 0;
+      const stop = t.database.observeQueries(() => {
+        if (mine.getStore()) n++;
+      });
+      try {
+        await mine.run(true, fn);
+      } finally {
+        stop();
+      }
+      return n;
+    };
     for (const built of [test, big]) {
       const exam = await schedule({
         testId: built.testId,
@@ -401,36 +433,27 @@ describe('exam start cost', () => {
       });
       // First start of the exam freezes its paper: measure a start after that (another student's first start).
       await student2.post(`/api/exams/${exam.id}/attempts`);
-      // Count the queries made on behalf of this request (not the background job poller and sweeps).
-      const client = (
-        t.database.db as unknown as { $client: { query: (...a: unknown[]) => Promise<unknown> } }
-      ).$client;
-      const original = client.query;
-      const background =
-        /\bjobs\b|order by deadline limit|exam_papers" p where|closes_at \+ make_interval|operations|rollup/;
       // The session was just used: identity's sliding refresh (at most once a minute) does not run now.
       await db('update sessions set last_seen_at = now()');
-      let n = 0;
-      client.query = function (this: unknown, ...args: unknown[]) {
-        const a0 = args[0] as string | { text?: string; sql?: string };
-        const text = typeof a0 === 'string' ? a0 : (a0?.text ?? a0?.sql ?? '');
-        if (!background.test(text)) n++;
-        return original.apply(this, args);
-      };
-      try {
+      const start = await counted(async () => {
         const res = await student.post(`/api/exams/${exam.id}/attempts`);
         expect(res.statusCode).toBe(200);
         expect(res.json().questions).toHaveLength(built.questionIds.length);
-      } finally {
-        client.query = original;
-      }
-      counts.push(n);
+      });
+      const resume = await counted(async () => {
+        const res = await student.post(`/api/exams/${exam.id}/attempts`);
+        expect(res.statusCode).toBe(200);
+      });
+      counts.push({ start, resume });
     }
-    expect(counts[0]).toBeGreaterThanOrEqual(4);
-    expect(counts[0]).toBe(counts[1]);
-    // 3 to resolve the session (identity) + the exam with the audience check, the attempt insert, the session
-    // extension: 6 whatever the length of the test.
-    expect(counts[0]).toBeLessThanOrEqual(7);
+    expect(counts[0]).toEqual(counts[1]);
+    // Start (the exam already seen open by another student's start): the session with user and roles, then one
+    // statement that checks the window and the audience, inserts the attempt, audits the start and extends the
+    // session.
+    expect(counts[0].start).toBe(2);
+    // Resume: the session, that statement (inserting nothing), the exam with the audience check, the insert (a
+    // no-op), the attempt, its answers, the extension.
+    expect(counts[0].resume).toBe(7);
   });
 });
 
@@ -438,6 +461,7 @@ describe('background work', () => {
   it('the sweep auto-submits attempts past their deadline; the close of the window analyses the exam', async () => {
     const { createAccessRepository, createAccessService } = await import('../access');
     const { createAuditRepository } = await import('../audit');
+    const { extendSessionSql } = await import('../identity');
     const { createExamBankAdapter, createMediaStore } = await import('../question-bank');
     const { createExamsService } = await import('./exams.service');
     const access = createAccessService(createAccessRepository(t.database.db));
@@ -450,7 +474,7 @@ describe('background work', () => {
         access,
         media: createMediaStore(t.config.dataDir),
       }),
-      sessions: { extendSession: async () => {} },
+      sessions: { extendSession: async () => {}, extendSessionSql, actorFromSession: async () => null },
     });
     const exam = await schedule({
       testId: test.testId,
@@ -462,7 +486,7 @@ describe('background work', () => {
     });
     const s = (await student.post(`/api/exams/${exam.id}/attempts`)).json();
     const q = s.questions.find((x: { type: string }) => x.type === 'single');
-    await saver(t.app, s).answers({
+    await saver(student, s).answers({
       answers: [{ questionId: q.id, answer: { optionId: 'A' }, seq: 1 }],
     });
     // The session is touched later (sliding expiry) without cutting the extension to the deadline short.

@@ -24,11 +24,9 @@ import {
   SubmitResult,
   Uuid,
 } from '@smartedu/contracts';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../errors';
-import { requireActor } from '../../plugins/auth';
+import { requireActor, requireSessionProof } from '../../plugins/auth';
 import { renderExamWorkbook } from './exams.export';
 import type { ExamsService } from './exams.service';
 
@@ -100,45 +98,39 @@ export const examRoutesWith: FastifyPluginAsyncZod<{ exams: ExamsService }> = as
     },
     async (req) => exams.start(requireActor(req), req.params.id),
   );
-  // Autosave and focus events authenticate with the attempt's save token (X-Exam-Token, no cookie): one
-  // statement checks the token, the deadline and the questions and stores the answers (see the service).
-  const tokenOf = async (req: FastifyRequest) => {
-    const token = req.headers['x-exam-token'];
-    if (typeof token !== 'string' || token.length < 16 || token.length > 128)
-      throw new AppError('UNAUTHENTICATED', 'Thiếu mã phiên làm bài; hãy mở lại bài thi');
-  };
-  const token = (req: FastifyRequest) => req.headers['x-exam-token'] as string;
+  // Autosave and focus events: authenticated by the ordinary session (cookie and X-CSRF-Token), checked inside
+  // the one statement that stores them (`sessionInStatement`, see plugins/auth and the service) instead of a
+  // session lookup per request.
   app.post(
-    '/api/exam-saves/:schoolId/:id/answers',
+    '/api/schools/:schoolId/exam-attempts/:id/answers',
     {
-      preValidation: tokenOf,
+      config: { sessionInStatement: true },
       schema: {
         tags,
         summary: 'Lưu câu trả lời (tự động)',
         description:
-          "Authenticated by the attempt's save token in the X-Exam-Token header (issued at start). Stores each answer whose seq is greater than the stored one (idempotent, out-of-order safe). Refused with a clear error, changing nothing, after the deadline, with another attempt's token or for a question not in the student's version.",
+          "The student's session (cookie and X-CSRF-Token). Stores each answer whose seq is greater than the stored one (idempotent, out-of-order safe). Refused with a clear error, changing nothing, after the deadline, for another student's attempt or for a question not in the student's version.",
         params: AttemptParams,
-        headers: z.object({ 'x-exam-token': z.string() }).passthrough(),
         body: SaveAnswersBody,
         response: { 200: SaveAnswersResult },
       },
     },
-    async (req) => exams.save(req.params.schoolId, req.params.id, token(req), req.body),
+    async (req) => exams.save(requireSessionProof(req), req.params.schoolId, req.params.id, req.body),
   );
   app.post(
-    '/api/exam-saves/:schoolId/:id/events',
+    '/api/schools/:schoolId/exam-attempts/:id/events',
     {
-      preValidation: tokenOf,
+      config: { sessionInStatement: true },
       schema: {
         tags,
         summary: 'Ghi sự kiện rời trang / mất mạng và tín hiệu còn kết nối',
         params: AttemptParams,
-        headers: z.object({ 'x-exam-token': z.string() }).passthrough(),
         body: FocusEventsBody,
         response: { 200: FocusEventsResult },
       },
     },
-    async (req) => exams.events(req.params.schoolId, req.params.id, token(req), req.body.events),
+    async (req) =>
+      exams.events(requireSessionProof(req), req.params.schoolId, req.params.id, req.body.events),
   );
   app.post(
     '/api/schools/:schoolId/exam-attempts/:id/submit',

@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   type AttemptDetail,
   type AttemptState,
@@ -50,8 +49,15 @@ export type ExamsDeps = {
   access: AccessService;
   audit: AuditRepository;
   bank: ExamBankPort;
-  /** Keeps a student's session alive through a live attempt (identity). */
-  sessions: { extendSession(sessionId: string, until: Date): Promise<void> };
+  /**
+   * Identity: keeps a student's session alive through a live attempt (in the caller's transaction when given),
+   * and resolves a session to say why an autosave was refused.
+   */
+  sessions: {
+    extendSession(sessionId: string, until: Date): Promise<void>;
+    extendSessionSql(sessionId: string, until: Date, when: SQL): SQL;
+    actorFromSession(token: string): Promise<{ actor: Actor; csrfToken: string } | null>;
+  };
   log?: { warn: (obj: object, msg?: string) => void; error: (obj: object, msg?: string) => void };
 };
 
@@ -70,12 +76,8 @@ const phaseOf = (e: { status: string; opensAt: Date; closesAt: Date }, now = new
         : 'closed';
 
 const isoNow = () => new Date().toISOString();
-const newSaveToken = () => randomBytes(24).toString('base64url');
-const tokensEqual = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
+/** The session credentials of an autosave request (see plugins/auth `sessionInStatement`). */
+export type SaveSession = { sessionId: string; csrfToken: string; token: string };
 const fmtTime = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
 
 export function createExamsService(deps: ExamsDeps) {
@@ -83,6 +85,16 @@ export function createExamsService(deps: ExamsDeps) {
   const repo = createExamsRepository(database.db);
   /** Told (in the writing transaction) when an exam's window is set: the close job is enqueued there. */
   const windowListeners: ((db: Queryable, exam: { id: string; closesAt: Date }) => Promise<void>)[] = [];
+
+  /**
+   * Exams seen open by a start: the paper's test and the window (fixed once the window opens), so that the next
+   * students start in one statement (`startAttemptIfOpen` checks the window and the audience itself; these
+   * values only pick the version and bound the session extension).
+   */
+  const openExams = new Map<
+    string,
+    { testSchoolId: string; testId: string; durationMinutes: number; closesAt: Date }
+  >();
 
   // ---- papers: frozen once per exam, cached (immutable once frozen)
   const paperCache = new Map<string, Promise<Map<string, CompiledVersion>>>();
@@ -211,17 +223,54 @@ export function createExamsService(deps: ExamsDeps) {
     return actor.studentId;
   }
 
-  /** The attempt of a save token, or the error a save with a wrong one gets (nothing about others' attempts). */
-  async function checkToken(schoolId: string, attemptId: string, token: string) {
+  /** The writes that go with a new attempt, in its statement: the audit entry and the session extension. */
+  function startWrites(
+    actor: Actor,
+    schoolId: string,
+    attemptId: string,
+    examId: string,
+    versionCode: string,
+    deadline: Date,
+    when: SQL,
+  ): SQL[] {
+    return [
+      audit.insertSql(
+        actor,
+        {
+          schoolId,
+          action: 'start',
+          entity: 'exam_attempt',
+          entityId: attemptId,
+          after: { examId, versionCode },
+        },
+        when,
+      ),
+      ...(actor.sessionId
+        ? [
+            deps.sessions.extendSessionSql(
+              actor.sessionId,
+              new Date(deadline.getTime() + SESSION_MARGIN_MS),
+              when,
+            ),
+          ]
+        : []),
+    ];
+  }
+
+  /**
+   * Why the autosave statement refused a session (it only says "no row"): resolved the ordinary way, with the
+   * same errors as every other route: not signed in (401), CSRF (403), not a student, not the student's attempt.
+   */
+  async function checkSession(schoolId: string, attemptId: string, session: SaveSession) {
+    const resolved = await deps.sessions.actorFromSession(session.token);
+    if (!resolved)
+      throw new AppError('UNAUTHENTICATED', 'Phiên đăng nhập đã hết hạn; vui lòng đăng nhập lại');
+    if (resolved.csrfToken !== session.csrfToken)
+      throw new AppError('CSRF_FAILED', 'Phiên làm việc không hợp lệ (CSRF), vui lòng tải lại trang');
+    const studentId = requireTaker(resolved.actor);
     const a = await repo.getAttempt(schoolId, attemptId);
     if (!a) throw notFound('bài làm');
-    if (!a.saveToken || !tokensEqual(a.saveToken, token))
-      throw new AppError(
-        'UNAUTHENTICATED',
-        'Mã phiên làm bài không hợp lệ; hãy mở lại bài thi để tiếp tục',
-        undefined,
-        401,
-      );
+    if (a.studentId !== studentId) throw forbidden('Đây không phải bài làm của em');
     return a;
   }
 
@@ -229,7 +278,12 @@ export function createExamsService(deps: ExamsDeps) {
    * Ends an attempt (submitted by the student, or auto-submitted at the deadline) and grades its objective
    * items with the bank's graders, in one transaction; a no-op when it has ended already.
    */
-  async function finish(schoolId: string, attemptId: string, status: 'submitted' | 'auto_submitted') {
+  async function finish(
+    schoolId: string,
+    attemptId: string,
+    status: 'submitted' | 'auto_submitted',
+    actor: Actor | null = null,
+  ) {
     const a = await repo.getAttempt(schoolId, attemptId);
     if (!a) throw notFound('bài làm');
     if (a.status !== 'in_progress') return a;
@@ -264,6 +318,14 @@ export function createExamsService(deps: ExamsDeps) {
         maxScore: version.maxScore,
         score10: toScore10(raw, version.maxScore),
         gradingStatus: pending ? 'pending' : 'graded',
+      });
+      // Nộp bài is audited (the answers themselves are the record of what was saved, so autosaves are not).
+      await audit.record(tx, actor, {
+        schoolId,
+        action: status === 'submitted' ? 'submit' : 'auto_submit',
+        entity: 'exam_attempt',
+        entityId: attemptId,
+        after: { examId: cur.examId, answered: answers.size, rawScore: round2(raw), pending },
       });
       return updated ?? cur;
     });
@@ -565,14 +627,51 @@ export function createExamsService(deps: ExamsDeps) {
 
     // ---- taking the exam
     /**
-     * Bắt đầu / tiếp tục làm bài. A constant number of queries whatever the test's length: the student's class
-     * (access links), the exam with the audience check, the attempt, its answers (resume) or one insert (new),
-     * the frozen paper (cached after the first start), and the session extension. No per-question rows.
+     * Bắt đầu / tiếp tục làm bài. A constant number of queries whatever the test's length (counted by
+     * exams.routes.test.ts): the exam with the student's class and the audience check (one statement); for a new
+     * attempt one statement that inserts it, audits the start and extends the session to the deadline; for a
+     * resume the attempt, its answers and the extension. The frozen paper is cached after the first start. No
+     * per-question rows.
      */
     async start(actor: Actor, examId: string): Promise<ExamSession> {
       const studentId = requireTaker(actor);
       const schoolId = actor.homeUnitId;
       if (!schoolId) throw forbidden('Không xác định được trường của học sinh');
+      const open = openExams.get(examId);
+      if (open) {
+        // The common case at the peak: one statement starts the attempt when the window is open, the student is
+        // in the audience and has no attempt yet; anything else goes the ordinary way below.
+        const papers = await papersOf({ id: examId, ...open });
+        const code = versionFor([...papers.keys()], examId, studentId);
+        const version = papers.get(code)!;
+        const id = crypto.randomUUID();
+        const until = Math.min(Date.now() + open.durationMinutes * 60_000, open.closesAt.getTime());
+        const started = await repo.startAttemptIfOpen(
+          {
+            schoolId,
+            id,
+            examId,
+            studentId,
+            userId: actor.userId,
+            versionCode: code,
+            questionIds: version.questionIds,
+          },
+          (when) => startWrites(actor, schoolId, id, examId, code, new Date(until), when),
+        );
+        if (started)
+          return {
+            attempt: attemptState(started.attempt),
+            exam: {
+              id: examId,
+              title: started.exam.title,
+              durationMinutes: started.exam.durationMinutes,
+              closesAt: started.exam.closesAt.toISOString(),
+            },
+            serverTime: started.attempt.startedAt.toISOString(),
+            questions: version.publicQuestions,
+            answers: [],
+          };
+      }
       const exam = await repo.examForStudent(examId, schoolId, studentId);
       if (!exam) throw notFound('kỳ thi');
       if (!exam.eligible) throw forbidden('Em không có tên trong danh sách dự thi của kỳ thi này');
@@ -583,24 +682,38 @@ export function createExamsService(deps: ExamsDeps) {
       let attempt: AttemptRow | null = null;
       let fresh = false;
       if (papers && now < exam.closesAt) {
+        if (exam.status === 'scheduled') {
+          if (openExams.size > 500) openExams.delete(openExams.keys().next().value as string);
+          openExams.set(examId, {
+            testSchoolId: exam.testSchoolId,
+            testId: exam.testId,
+            durationMinutes: exam.durationMinutes,
+            closesAt: exam.closesAt,
+          });
+        }
         // Optimistic: create the attempt (one statement); when it exists already (resume), read it.
         const code = versionFor([...papers.keys()], examId, studentId);
         const version = papers.get(code)!;
-        attempt = await repo.insertAttempt({
-          schoolId,
-          examId,
-          studentId,
-          classId: exam.classId,
-          userId: actor.userId,
-          versionCode: code,
-          questionIds: version.questionIds,
-          startedAt: now,
-          deadline: new Date(
-            Math.min(now.getTime() + exam.durationMinutes * 60_000, exam.closesAt.getTime()),
-          ),
-          lastSeenAt: now,
-          saveToken: newSaveToken(),
-        });
+        const deadline = new Date(
+          Math.min(now.getTime() + exam.durationMinutes * 60_000, exam.closesAt.getTime()),
+        );
+        const id = crypto.randomUUID();
+        // One statement: the attempt, the audit entry of the start and the session extended to the deadline.
+        attempt = await repo.startAttempt(
+          {
+            schoolId,
+            id,
+            examId,
+            studentId,
+            classId: exam.classId,
+            userId: actor.userId,
+            versionCode: code,
+            questionIds: version.questionIds,
+            startedAt: now,
+            deadline,
+          },
+          (when) => startWrites(actor, schoolId, id, examId, code, deadline, when),
+        );
         fresh = attempt !== null;
       }
       attempt ??= await repo.findAttempt(schoolId, examId, studentId);
@@ -621,10 +734,8 @@ export function createExamsService(deps: ExamsDeps) {
         attempt.deadline.getTime() + SAVE_GRACE_SECONDS * 1000 < now.getTime()
       )
         attempt = await finish(attempt.schoolId, attempt.id, 'auto_submitted');
-      if (attempt.status === 'in_progress' && !attempt.saveToken)
-        attempt = (await repo.updateAttempt(schoolId, attempt.id, { saveToken: newSaveToken() })) ?? attempt;
       const answers = fresh ? [] : await repo.answersOf(schoolId, attempt.id);
-      if (attempt.status === 'in_progress' && actor.sessionId)
+      if (!fresh && attempt.status === 'in_progress' && actor.sessionId)
         await deps.sessions.extendSession(
           actor.sessionId,
           new Date(attempt.deadline.getTime() + SESSION_MARGIN_MS),
@@ -633,7 +744,6 @@ export function createExamsService(deps: ExamsDeps) {
       if (!version) throw new AppError('INTERNAL', 'Không tìm thấy mã đề của bài làm', undefined, 500);
       return {
         attempt: attemptState(attempt),
-        saveToken: attempt.status === 'in_progress' ? (attempt.saveToken ?? '') : '',
         exam: {
           id: exam.id,
           title: exam.title,
@@ -654,14 +764,14 @@ export function createExamsService(deps: ExamsDeps) {
     },
 
     /**
-     * Lưu câu trả lời: one statement authenticates (the attempt's save token) and stores what is new (seq greater
-     * than stored). When it stores nothing because a check failed, a second read says which one, with a clear
-     * error; nothing is changed.
+     * Lưu câu trả lời: one statement authenticates (the student's live session, with its CSRF token) and stores
+     * what is new (seq greater than stored). When it stores nothing because a check failed, a second read says
+     * which one, with a clear error; nothing is changed.
      */
     async save(
+      session: SaveSession,
       schoolId: string,
       attemptId: string,
-      token: string,
       body: SaveAnswersBody,
     ): Promise<SaveAnswersResult> {
       const latest = new Map<string, SaveAnswersBody['answers'][number]>();
@@ -670,7 +780,7 @@ export function createExamsService(deps: ExamsDeps) {
         if (!prev || prev.seq < a.seq) latest.set(a.questionId, a);
       }
       const input = [...latest.values()];
-      const res = await repo.saveAnswers(schoolId, attemptId, token, input);
+      const res = await repo.saveAnswers(schoolId, attemptId, session, input);
       if (res.ok) {
         const bySent = new Map(res.saved.map((s) => [s.questionId, s]));
         return {
@@ -679,7 +789,7 @@ export function createExamsService(deps: ExamsDeps) {
           deadline: res.deadline.toISOString(),
         };
       }
-      const a = await checkToken(schoolId, attemptId, token);
+      const a = await checkSession(schoolId, attemptId, session);
       if (a.status !== 'in_progress')
         throw new AppError(
           'ATTEMPT_SUBMITTED',
@@ -711,14 +821,14 @@ export function createExamsService(deps: ExamsDeps) {
 
     /** Sự kiện rời trang / mất mạng for the proctor, and the heartbeat that keeps the student "online". */
     async events(
+      session: SaveSession,
       schoolId: string,
       attemptId: string,
-      token: string,
       events: { kind: FocusEventKind; at: string }[],
     ) {
-      const recorded = await repo.recordEvents(schoolId, attemptId, token, events);
+      const recorded = await repo.recordEvents(schoolId, attemptId, session, events);
       if (recorded === null) {
-        await checkToken(schoolId, attemptId, token);
+        await checkSession(schoolId, attemptId, session);
         throw new AppError('ATTEMPT_SUBMITTED', 'Bài thi đã nộp', undefined, 409);
       }
       return { recorded, serverTime: isoNow() };
@@ -731,7 +841,7 @@ export function createExamsService(deps: ExamsDeps) {
       if (!a) throw notFound('bài làm');
       if (a.studentId !== studentId) throw forbidden('Đây không phải bài làm của em');
       const late = a.deadline.getTime() + SAVE_GRACE_SECONDS * 1000 < Date.now();
-      const done = await finish(schoolId, attemptId, late ? 'auto_submitted' : 'submitted');
+      const done = await finish(schoolId, attemptId, late ? 'auto_submitted' : 'submitted', actor);
       return { attempt: attemptState(done), serverTime: isoNow() };
     },
 

@@ -50,6 +50,18 @@ describe('session during an exam', () => {
     const resume = await student.post(`/api/exams/${exam.id}/attempts`);
     expect(resume.statusCode, resume.body).toBe(200);
     expect(Date.parse(await expiryOf('hocsinh.qt'))).toBeGreaterThanOrEqual(deadline + 29 * 60_000);
+    // Autosave checks the session in its own statement (no sliding refresh there): it relies on the extension,
+    // and goes through on it.
+    const q = s.questions[0];
+    const saved = await student.post(
+      `/api/schools/${s.attempt.schoolId}/exam-attempts/${s.attempt.id}/answers`,
+      {
+        answers: [
+          { questionId: q.id, answer: q.type === 'single' ? { optionId: 'A' } : { text: '1' }, seq: 1 },
+        ],
+      },
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
     // A user without an attempt keeps the ordinary one-minute sliding expiry.
     expect(Date.parse(await expiryOf('giaovien.qt'))).toBeLessThan(Date.now() + 2 * 60_000);
   });

@@ -123,21 +123,11 @@ export function windowAt(kind: 'open' | 'future', minutes = 60) {
     : { opensAt: new Date(now + 3_600_000).toISOString(), closesAt: new Date(now + 7_200_000).toISOString() };
 }
 
-/** Autosave and events as the exam page sends them: the attempt's save token, no cookie. */
-export function saver(
-  app: import('fastify').FastifyInstance,
-  session: { attempt: { id: string; schoolId: string }; saveToken: string },
-) {
-  const base = `/api/exam-saves/${session.attempt.schoolId}/${session.attempt.id}`;
-  const post = (path: string, body: unknown, token = session.saveToken) =>
-    app.inject({
-      method: 'POST',
-      url: `${base}/${path}`,
-      payload: body as never,
-      headers: token ? { 'x-exam-token': token } : {},
-    });
+/** Autosave and events as the exam page sends them: with the student's session (cookie and CSRF token). */
+export function saver(client: Client, session: { attempt: { id: string; schoolId: string } }) {
+  const base = `/api/schools/${session.attempt.schoolId}/exam-attempts/${session.attempt.id}`;
   return {
-    answers: (body: unknown, token?: string) => post('answers', body, token),
-    events: (body: unknown, token?: string) => post('events', body, token),
+    answers: (body: unknown) => client.post(`${base}/answers`, body),
+    events: (body: unknown) => client.post(`${base}/events`, body),
   };
 }

@@ -7,7 +7,7 @@ import { AppError, forbidden } from '../../errors';
 import type { AccessService, Actor } from '../access';
 import { scopeCondition } from '../access';
 import type { AuditRepository } from '../audit';
-import { createIdentityRepository, type IdentityRepository } from './identity.repository';
+import { createIdentityRepository, extendSessionSql, type IdentityRepository } from './identity.repository';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -100,18 +100,33 @@ export function createIdentityService(deps: IdentityDeps) {
       if (actor.sessionId) await repo.deleteSession(actor.sessionId);
     },
 
-    /** Resolves a session cookie; sliding expiry, refreshed at most once a minute. */
+    /**
+     * Resolves a session cookie in one statement (session, user and roles); sliding expiry, refreshed at most
+     * once a minute.
+     */
     async actorFromSession(token: string, ip?: string): Promise<{ actor: Actor; csrfToken: string } | null> {
-      const session = await repo.findSession(sha256(token));
-      if (!session) return null;
-      const user = await repo.findUserById(session.userId);
-      if (!user || user.disabled) return null;
-      if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
-        await repo.touchSession(session.id, new Date(Date.now() + deps.sessionTtlMs));
+      const row = await repo.findSessionActor(sha256(token));
+      if (!row) return null;
+      if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
+        await repo.touchSession(row.sessionId, new Date(Date.now() + deps.sessionTtlMs));
       }
+      const { user } = row;
       return {
-        actor: await toActor(user, 'session', { sessionId: session.id, ip }),
-        csrfToken: session.csrfToken,
+        actor: {
+          userId: user.id,
+          username: user.username,
+          fullName: user.fullName,
+          locale: user.locale,
+          roles: row.roles,
+          staffId: user.staffId,
+          guardianId: user.guardianId,
+          studentId: user.studentId,
+          homeUnitId: user.homeUnitId,
+          via: 'session',
+          sessionId: row.sessionId,
+          ip,
+        },
+        csrfToken: row.csrfToken,
       };
     },
 
@@ -119,6 +134,8 @@ export function createIdentityService(deps: IdentityDeps) {
     async extendSession(sessionId: string, until: Date) {
       await repo.extendSession(sessionId, until);
     },
+    /** The same, as a statement to run inside the caller's statement, applied only when `when` holds. */
+    extendSessionSql,
 
     async actorFromApiToken(token: string, ip?: string): Promise<Actor | null> {
       const row = await repo.findApiToken(sha256(token));

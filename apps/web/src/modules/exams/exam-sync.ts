@@ -1,5 +1,5 @@
 import type { ExamSession, FocusEventKind, SaveAnswersResult, StudentAnswer } from '@smartedu/contracts';
-import { ApiError } from '../../lib/api';
+import { ApiError, api } from '../../lib/api';
 
 /**
  * The exam page's answer store: every answer is kept in localStorage (per attempt) with its seq, and a queue of
@@ -32,7 +32,7 @@ export class ExamSync {
     private readonly session: ExamSession,
     private readonly storage: Storage = window.localStorage,
   ) {
-    this.base = `/api/exam-saves/${session.attempt.schoolId}/${session.attempt.id}`;
+    this.base = `/api/schools/${session.attempt.schoolId}/exam-attempts/${session.attempt.id}`;
     this.data = this.load();
     // Merge what the server holds: the higher seq wins; local changes the server has not seen stay queued.
     for (const s of session.answers) {
@@ -208,31 +208,12 @@ export class ExamSync {
   }
 
   /**
-   * Autosave requests carry the attempt's save token and no cookie: the server authenticates the save in the
-   * same statement that stores it.
+   * Autosave requests are ordinary API calls with the session cookie and the CSRF token; the server checks the
+   * session in the same statement that stores the answers. A lost session (401) sends the student to the login
+   * page: the queue stays in localStorage and is sent after signing in again and reopening the exam.
    */
-  private async post<T>(path: 'answers' | 'events', body: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.base}/${path}`, {
-        method: 'POST',
-        credentials: 'omit',
-        headers: { 'content-type': 'application/json', 'x-exam-token': this.session.saveToken },
-        body: JSON.stringify(body),
-      });
-    } catch {
-      throw new ApiError(0, 'NETWORK_ERROR', 'Không kết nối được máy chủ');
-    }
-    const text = await res.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (!res.ok)
-      throw new ApiError(
-        res.status,
-        String(json.code ?? `HTTP_${res.status}`),
-        String(json.message ?? ''),
-        json.details,
-      );
-    return json as T;
+  private post<T>(path: 'answers' | 'events', body: unknown): Promise<T> {
+    return api.post<T>(`${this.base}/${path}`, body);
   }
 
   private load(): Stored {

@@ -252,6 +252,8 @@ function ExamRunner({ session }: { session: ExamSession }) {
             key={x.id}
             onClick={() => setIndex(i)}
             aria-label={t('exams.take.question', { n: i + 1, total: session.questions.length })}
+            data-testid="exam-nav-item"
+            data-answered={answered(x.id)}
             style={{
               borderRadius: 6,
               textAlign: 'center',

@@ -109,11 +109,6 @@ export const examAttempts = pgTable(
     rawScore: numeric('raw_score', { precision: 8, scale: 2, mode: 'number' }),
     maxScore: numeric('max_score', { precision: 8, scale: 2, mode: 'number' }),
     score10: numeric('score10', { precision: 4, scale: 2, mode: 'number' }),
-    /**
-     * The attempt's autosave credential (returned to the student at start and resume): saves and focus events
-     * authenticate with it in the same statement that stores them, one round trip per save. Dies with the attempt.
-     */
-    saveToken: text('save_token'),
     focusLosses: integer('focus_losses').notNull().default(0),
     offlineEvents: integer('offline_events').notNull().default(0),
   },
