@@ -31,12 +31,14 @@ import { registryRoutes } from './modules/registry';
 import { transcriptsRoutes } from './modules/transcripts';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
+import { registerInputGuard } from './plugins/input-guard';
 import { registerSecurityHeaders } from './plugins/security-headers';
 
-export type AppDeps = { config: Config; database: Database };
+/** logStream: where the log goes instead of stdout (tests capture it to prove secrets are never logged). */
+export type AppDeps = { config: Config; database: Database; logStream?: NodeJS.WritableStream };
 
 /** The app is a function: tests build it and use `inject` without a port. */
-export async function buildApp({ config, database }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -44,6 +46,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
         : {
             level: config.logLevel,
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+            ...(logStream ? { stream: logStream } : {}),
           },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
@@ -53,6 +56,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
+  registerInputGuard(app);
 
   await app.register(swagger, {
     openapi: {

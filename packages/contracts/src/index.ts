@@ -7,6 +7,7 @@ export * from './gradebook';
 export * from './identity';
 export * from './imports';
 export * from './operations';
+export * from './plain-text';
 export * from './question-bank';
 export * from './registry';
 export * from './transcripts';

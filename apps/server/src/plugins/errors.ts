@@ -47,6 +47,13 @@ export function registerErrorHandler(app: FastifyInstance) {
         .send({ code: fe.code ?? 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ', requestId: req.id });
     }
     const pgCode = (err as { code?: string }).code;
+    // Data exceptions raised by PostgreSQL for a value the schemas let through (an impossible date, a character
+    // the encoding cannot hold): the request was bad, not the server.
+    if (pgCode && /^22(007|008|021|P02|P05|003|001)$/.test(pgCode)) {
+      return reply
+        .status(400)
+        .send({ code: 'VALIDATION_FAILED', message: 'Dữ liệu không hợp lệ', requestId: req.id });
+    }
     if (pgCode === '23505') {
       return reply
         .status(409)
