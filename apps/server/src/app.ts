@@ -26,6 +26,7 @@ import { createIdentityService, identityRoutes } from './modules/identity';
 import { importRoutes } from './modules/imports';
 import { createJobQueue } from './modules/jobs';
 import { operationsPlugin } from './modules/operations';
+import { privacyRoutes } from './modules/privacy';
 import { createExamBankAdapter, createMediaStore, questionBankRoutes } from './modules/question-bank';
 import { registryRoutes } from './modules/registry';
 import { transcriptsRoutes } from './modules/transcripts';
@@ -118,6 +119,7 @@ export async function buildApp({ config, database, logStream }: AppDeps): Promis
   await app.register(importRoutes, { database, access, audit, dataDir: config.dataDir });
   await app.register(attendanceRoutes, { database, access, audit, events });
   await app.register(gradebookRoutes, { database, access, audit, events });
+  await app.register(privacyRoutes, { database, access, audit });
   await app.register(transcriptsRoutes, { database, access, audit, publicUrl: config.publicUrl });
   await app.register(questionBankRoutes, { database, access, audit, dataDir: config.dataDir });
   // Background jobs: the worker polls the jobs table while the app runs (started when ready, stopped on close).

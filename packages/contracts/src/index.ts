@@ -8,6 +8,7 @@ export * from './identity';
 export * from './imports';
 export * from './operations';
 export * from './plain-text';
+export * from './privacy';
 export * from './question-bank';
 export * from './registry';
 export * from './transcripts';
