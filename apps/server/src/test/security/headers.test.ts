@@ -73,6 +73,18 @@ describe('security headers', () => {
     expect(http.headers['strict-transport-security']).toBeUndefined();
   });
 
+  it('allows no cross-origin reads: no CORS headers for a foreign origin', async () => {
+    const res = await plain.app.inject({ url: '/api/auth/me', headers: { origin: 'https://evil.example' } });
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['access-control-allow-credentials']).toBeUndefined();
+    const pre = await plain.app.inject({
+      method: 'OPTIONS',
+      url: '/api/students',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('hides the internals of server errors and the framework in headers', async () => {
     const res = await plain.app.inject({ url: '/api/health' });
     expect(res.headers['x-powered-by']).toBeUndefined();
