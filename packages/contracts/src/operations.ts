@@ -523,8 +523,14 @@ export const ContributionCreateBody = z.object({
 
 export const InspectionFinding = z.object({
   severity: z.enum(['info', 'minor', 'major']),
+  text: z.string(),
+  recommendation: z.string().nullish(),
+});
+/** A finding as sent: plain text, cleaned (responses use InspectionFinding, without the transform). */
+export const InspectionFindingInput = z.object({
+  severity: z.enum(['info', 'minor', 'major']),
   text: Text(2000),
-  recommendation: z.string().trim().max(2000).nullish(),
+  recommendation: PlainText(2000).nullish(),
 });
 export const Inspection = z.object({
   id: Uuid,
@@ -544,7 +550,7 @@ export const InspectionCreateBody = z.object({
   team: Text(300),
   conclusion: Text(4000),
   rating: z.enum(['good', 'fair', 'needs_improvement']).nullish(),
-  findings: z.array(InspectionFinding).max(100).default([]),
+  findings: z.array(InspectionFindingInput).max(100).default([]),
 });
 
 export const Commendation = z.object({

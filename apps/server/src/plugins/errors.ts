@@ -46,7 +46,8 @@ export function registerErrorHandler(app: FastifyInstance) {
         .status(fe.statusCode)
         .send({ code: fe.code ?? 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ', requestId: req.id });
     }
-    const pgCode = (err as { code?: string }).code;
+    // node-postgres errors arrive wrapped by Drizzle (DrizzleQueryError): the SQLSTATE is on the cause.
+    const pgCode = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
     // Data exceptions raised by PostgreSQL for a value the schemas let through (an impossible date, a character
     // the encoding cannot hold): the request was bad, not the server.
     if (pgCode && /^22(007|008|021|P02|P05|003|001)$/.test(pgCode)) {
