@@ -11,6 +11,7 @@
  * the whole database for the generic probes). A route with a record id that no probe reaches fails the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
 import { buildTest, windowAt } from '../../modules/exams/exams.test-fixtures';
 import { buildWorkbook, STUDENT_HEADERS, upload } from '../../modules/imports/test-workbooks';
 import type { Fixture, RecordRule, User } from '../access-rules';
@@ -31,7 +32,10 @@ let f: Fixture;
 const attacker = 'hieutruong.qt' as const;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // No background rollup sweep writing while the database is compared.
+  t = await createTestApp({
+    config: { operations: { ...loadConfig({} as NodeJS.ProcessEnv).operations, refreshSeconds: 0 } },
+  });
   routes = await routeTable(t);
   ({ clients, f } = await buildFixture(t));
 }, 300_000);

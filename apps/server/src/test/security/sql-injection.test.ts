@@ -5,6 +5,7 @@
  * without that parameter; afterwards every table still has its rows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
 import type { Fixture, User } from '../access-rules';
 import type { Client, TestApp } from '../harness';
 import { createTestApp } from '../harness';
@@ -38,7 +39,10 @@ let clients: Record<User, Client>;
 let f: Fixture;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // No background rollup sweep writing while the database is compared.
+  t = await createTestApp({
+    config: { operations: { ...loadConfig({} as NodeJS.ProcessEnv).operations, refreshSeconds: 0 } },
+  });
   routes = await routeTable(t);
   ({ clients, f } = await buildFixture(t));
 }, 300_000);
