@@ -16,27 +16,29 @@ describe('personal data: consents and export', () => {
     await loginAs(page, 'phuhuynh.qt');
     await page.getByTestId('child-link').first().click();
     await page.getByTestId('privacy-panel').waitFor();
-    const photo = page.getByTestId('consent-photo');
-    await photo.check({ force: true });
-    await page.getByText('Đồng ý', { exact: true }).first().waitFor();
     const child = (await (await page.request.get('/api/students')).json()).items[0];
     const url = `/api/schools/${child.schoolId}/students/${child.id}`;
-    const consents = await (await page.request.get(`${url}/consents`)).json();
-    const current = consents.current.find((c: { purpose: string }) => c.purpose === 'photo').record;
-    expect(current.status).toBe('given');
-    expect(current.channel).toBe('online');
+    const photoNow = async () =>
+      (await (await page.request.get(`${url}/consents`)).json()).current.find(
+        (c: { purpose: string }) => c.purpose === 'photo',
+      ).record as { status: string; channel: string } | null;
+    // The switch is controlled: it flips when the server has recorded the decision.
+    const photo = page.getByTestId('consent-photo');
+    await photo.click({ force: true });
+    await expect.poll(async () => (await photoNow())?.status).toBe('given');
+    expect((await photoNow())?.channel).toBe('online');
+    await expect.poll(() => photo.isChecked()).toBe(true);
     await screenshot(page, 'parent-consents-phone');
-    await photo.uncheck({ force: true });
-    await expect
-      .poll(async () => (await (await page.request.get(`${url}/consents`)).json()).history.length)
-      .toBeGreaterThanOrEqual(2);
+    await photo.click({ force: true });
+    await expect.poll(async () => (await photoNow())?.status).toBe('withdrawn');
+    await expect.poll(() => photo.isChecked()).toBe(false);
     const xlsx = await page.request.get(`${url}/personal-data.xlsx`);
     expect(xlsx.status()).toBe(200);
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
     await context.close();
   });
 
-  it('the principal sees the panel read-write; a librarian sees consents read-only', async () => {
+  it('a librarian sees consents read-only, without the export', async () => {
     const { context, page } = await newPage(browser);
     await loginAs(page, 'thuvien.qt');
     const s = (await (await page.request.get('/api/students?pageSize=1')).json()).items[0];
