@@ -28,18 +28,21 @@ import { createIdentityService, identityRoutes } from './modules/identity';
 import { importRoutes } from './modules/imports';
 import { createJobQueue } from './modules/jobs';
 import { operationsPlugin } from './modules/operations';
+import { privacyRoutes } from './modules/privacy';
 import { createExamBankAdapter, createMediaStore, questionBankRoutes } from './modules/question-bank';
 import { registryRoutes } from './modules/registry';
 import { createStatistics, type PlanProgressPort, statisticsRoutesPlugin } from './modules/statistics';
 import { transcriptsRoutes } from './modules/transcripts';
 import { authPlugin } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
+import { registerInputGuard } from './plugins/input-guard';
 import { registerSecurityHeaders } from './plugins/security-headers';
 
-export type AppDeps = { config: Config; database: Database };
+/** logStream: where the log goes instead of stdout (tests capture it to prove secrets are never logged). */
+export type AppDeps = { config: Config; database: Database; logStream?: NodeJS.WritableStream };
 
 /** The app is a function: tests build it and use `inject` without a port. */
-export async function buildApp({ config, database }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -47,6 +50,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
         : {
             level: config.logLevel,
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+            ...(logStream ? { stream: logStream } : {}),
           },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
@@ -56,6 +60,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
+  registerInputGuard(app);
 
   await app.register(swagger, {
     openapi: {
@@ -109,6 +114,7 @@ export async function buildApp({ config, database }: AppDeps): Promise<FastifyIn
   await app.register(importRoutes, { database, access, audit, dataDir: config.dataDir });
   await app.register(attendanceRoutes, { database, access, audit, events });
   await app.register(gradebookRoutes, { database, access, audit, events, absences: countAbsentSessions });
+  await app.register(privacyRoutes, { database, access, audit });
   // Background jobs: the worker polls the jobs table while the app runs (started when ready, stopped on close).
   const jobs = createJobQueue({ database, log: app.log });
   await app.register(transcriptsRoutes, { database, access, audit, publicUrl: config.publicUrl, jobs });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, PageQuery, Uuid } from './common';
+import { PlainText } from './plain-text';
 
 // ---- Điểm danh (roll call)
 export const AttendanceStatus = z.enum([
@@ -15,7 +16,7 @@ export const AttendanceSource = z.enum(['manual', 'device']);
 export const AttendancePeriod = z.coerce.number().int().min(0).max(10);
 
 export const RollQuery = z.object({ date: IsoDate, period: AttendancePeriod.default(0) });
-const Note = z.string().trim().max(300);
+const Note = PlainText(300);
 
 export const RollRow = z.object({
   studentId: Uuid,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, Uuid } from './common';
+import { PlainText } from './plain-text';
 
 /**
  * Online exams (kỳ thi trực tuyến): a test of the question bank given in a scheduled window to classes, schools
@@ -336,7 +337,7 @@ export const GradeEssayBody = z.object({
   questionId: QuestionId,
   /** Points per rubric criterion, in the rubric's order (hướng dẫn chấm). */
   criteria: z.array(z.number().min(0).max(100)).min(1).max(20),
-  comment: z.string().trim().max(2000).optional(),
+  comment: PlainText(2000).optional(),
 });
 export type GradeEssayBody = z.infer<typeof GradeEssayBody>;
 

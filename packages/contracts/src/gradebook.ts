@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from './common';
+import { PlainText } from './plain-text';
 
 /**
  * Sổ điểm điện tử (gradebook): score grid, conduct, term locks, computed results and the family report.
@@ -265,7 +266,7 @@ export type ConductSaveBody = z.infer<typeof ConductSaveBody>;
 export const TermLockBody = z.object({ termNo: GradeTermNo });
 export const TermUnlockBody = z.object({
   termNo: GradeTermNo,
-  reason: z.string().trim().min(10, 'Lý do mở khoá cần ít nhất 10 kí tự').max(1000),
+  reason: PlainText(1000).pipe(z.string().min(10, 'Lý do mở khoá cần ít nhất 10 kí tự')),
 });
 
 export const GradeComputeBody = z.object({ schoolYearId: Uuid, classId: Uuid.optional() });

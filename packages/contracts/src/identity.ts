@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Role } from './access';
 import { Uuid } from './common';
+import { isCommonPassword } from './common-passwords';
 
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(100),
@@ -26,10 +27,11 @@ export type Me = z.infer<typeof Me>;
 /** Password policy: at least 10 characters with a letter and a digit, not containing the username. */
 export const PasswordPolicy = z
   .string()
-  .min(10, 'Mật khẩu phải có ít nhất 10 ký tự')
+  .min(12, 'Mật khẩu phải có ít nhất 12 ký tự')
   .max(200)
   .regex(/[A-Za-zÀ-ỹ]/, 'Mật khẩu phải có chữ cái')
-  .regex(/\d/, 'Mật khẩu phải có chữ số');
+  .regex(/\d/, 'Mật khẩu phải có chữ số')
+  .refine((p) => !isCommonPassword(p), 'Mật khẩu quá phổ biến, dễ bị đoán');
 
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1),

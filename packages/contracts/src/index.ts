@@ -9,6 +9,8 @@ export * from './gradebook';
 export * from './identity';
 export * from './imports';
 export * from './operations';
+export * from './plain-text';
+export * from './privacy';
 export * from './question-bank';
 export * from './registry';
 export * from './statistics';

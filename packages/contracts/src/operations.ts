@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, PageQuery, Uuid } from './common';
+import { PlainText } from './plain-text';
 
 /**
  * Trung tâm điều hành (operations centre): plans and targets with traffic lights, drill-down, history; the
@@ -14,7 +15,8 @@ export const TargetMeasure = z.enum(['percent', 'count', 'ratio']);
 export const TargetComparator = z.enum(['gte', 'lte']);
 export const PlanStatus = z.enum(['draft', 'active', 'closed']);
 const Money = z.number().int().min(0).max(1e13);
-const Text = (max: number) => z.string().trim().min(1).max(max);
+/** Plain text (tags removed, see plain-text.ts), not empty after cleaning. */
+const Text = (max: number) => PlainText(max).pipe(z.string().min(1));
 
 export const OpsConfig = z.object({
   /** Map tile URL template ('https://…/{z}/{x}/{y}.png'); null = markers on a plain background. */
@@ -210,7 +212,7 @@ export const TargetReportBody = z.object({
   numerator: z.number().min(0).max(1e9),
   denominator: z.number().min(0).max(1e9).nullish(),
   evidence: Text(2000),
-  note: z.string().trim().max(2000).nullish(),
+  note: PlainText(2000).nullish(),
 });
 export const TargetReport = z.object({
   id: Uuid,
@@ -356,7 +358,7 @@ export const RoomCreateBody = z.object({
   planId: Uuid.nullish(),
   status: RoomStatus.default('planned'),
   commissionedOn: IsoDate.nullish(),
-  note: z.string().trim().max(2000).nullish(),
+  note: PlainText(2000).nullish(),
 });
 
 export const Equipment = z.object({
@@ -396,7 +398,7 @@ export const EquipmentCreateBody = z.object({
   unitCost: Money.nullish(),
   acquiredOn: IsoDate.nullish(),
   licenseExpiresOn: IsoDate.nullish(),
-  note: z.string().trim().max(2000).nullish(),
+  note: PlainText(2000).nullish(),
 });
 export const EquipmentUpdateBody = z.object({
   roomId: Uuid.nullish(),
@@ -410,7 +412,7 @@ export const EquipmentUpdateBody = z.object({
   unitCost: Money.nullish(),
   acquiredOn: IsoDate.nullish(),
   licenseExpiresOn: IsoDate.nullish(),
-  note: z.string().trim().max(2000).nullish(),
+  note: PlainText(2000).nullish(),
 });
 
 export const UsageLog = z.object({
@@ -521,8 +523,14 @@ export const ContributionCreateBody = z.object({
 
 export const InspectionFinding = z.object({
   severity: z.enum(['info', 'minor', 'major']),
+  text: z.string(),
+  recommendation: z.string().nullish(),
+});
+/** A finding as sent: plain text, cleaned (responses use InspectionFinding, without the transform). */
+export const InspectionFindingInput = z.object({
+  severity: z.enum(['info', 'minor', 'major']),
   text: Text(2000),
-  recommendation: z.string().trim().max(2000).nullish(),
+  recommendation: PlainText(2000).nullish(),
 });
 export const Inspection = z.object({
   id: Uuid,
@@ -542,7 +550,7 @@ export const InspectionCreateBody = z.object({
   team: Text(300),
   conclusion: Text(4000),
   rating: z.enum(['good', 'fair', 'needs_improvement']).nullish(),
-  findings: z.array(InspectionFinding).max(100).default([]),
+  findings: z.array(InspectionFindingInput).max(100).default([]),
 });
 
 export const Commendation = z.object({

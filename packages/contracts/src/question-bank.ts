@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, Uuid } from './common';
+import { PlainText } from './plain-text';
 
 // ---- Question bank (ngân hàng câu hỏi)
 
@@ -116,7 +117,7 @@ export const QuestionUpdateBody = QuestionMeta.partial().extend({ body: Question
 export const QuestionSubmitBody = z.object({ scope: QuestionScope.exclude(['own']) });
 export const QuestionReviewBody = z.object({
   decision: z.enum(['approve', 'reject']),
-  comment: z.string().trim().max(2000).optional(),
+  comment: PlainText(2000).optional(),
 });
 
 export const Question = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Gender, IsoDate, Orphan, PageQuery, Poverty, SchoolLevel, UnitKind, Uuid } from './common';
+import { PlainText } from './plain-text';
 
 // ---- Units (Sở → Phòng → trường → điểm trường)
 export const Unit = z.object({
@@ -184,7 +185,7 @@ export const StudentTransferBody = z.object({
   toClassId: Uuid,
   toSchoolId: Uuid.optional(),
   date: IsoDate,
-  note: z.string().max(300).optional(),
+  note: PlainText(300).optional(),
 });
 
 // ---- Guardians (cha mẹ / người giám hộ)
@@ -327,11 +328,16 @@ export const AuditEntry = z.object({
   after: z.unknown(),
   ip: z.string().nullable(),
 });
+/** A date (2025-01-06) or a date-time with offset (2025-01-06T07:00:00Z) that is a real instant. */
+const AuditTimeBound = z
+  .union([IsoDate, z.iso.datetime({ offset: true })])
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'Ngày giờ không hợp lệ');
+
 export const AuditQuery = PageQuery.extend({
   unitId: Uuid.optional(),
   entity: z.string().optional(),
   entityId: z.string().optional(),
   actorUserId: Uuid.optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
+  from: AuditTimeBound.optional(),
+  to: AuditTimeBound.optional(),
 });

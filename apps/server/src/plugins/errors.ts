@@ -47,6 +47,13 @@ export function registerErrorHandler(app: FastifyInstance) {
         .send({ code: fe.code ?? 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ', requestId: req.id });
     }
     const failure = classifyFailure(err);
+    // Data exceptions raised by PostgreSQL for a value the schemas let through (an impossible date, a character
+    // the encoding cannot hold): the request was bad, not the server.
+    if (failure === 'bad_data') {
+      return reply
+        .status(400)
+        .send({ code: 'VALIDATION_FAILED', message: 'Dữ liệu không hợp lệ', requestId: req.id });
+    }
     if (failure === 'duplicate') {
       return reply
         .status(409)
@@ -106,7 +113,7 @@ const CONNECTION_MESSAGES =
 const STORAGE_CODES = new Set(['ENOSPC', 'EDQUOT', '53100']); // 53100: disk_full
 const STORAGE_MESSAGES = /No space left on device|disk quota exceeded|could not extend file/i;
 
-export type Failure = 'duplicate' | 'reference' | 'database_unavailable' | 'storage_full' | null;
+export type Failure = 'bad_data' | 'duplicate' | 'reference' | 'database_unavailable' | 'storage_full' | null;
 
 /**
  * What kind of infrastructure failure an error is, looking through wrappers (Drizzle's `DrizzleQueryError`
@@ -116,6 +123,7 @@ export function classifyFailure(err: unknown): Failure {
   for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     const message = String((e as { message?: unknown }).message ?? '');
+    if (typeof code === 'string' && /^22(007|008|021|P02|P05|003|001)$/.test(code)) return 'bad_data';
     if (code === '23505') return 'duplicate';
     if (code === '23503') return 'reference';
     if ((typeof code === 'string' && STORAGE_CODES.has(code)) || STORAGE_MESSAGES.test(message))

@@ -6,6 +6,7 @@ import { FORECASTS_ACCESS_RULES } from '../modules/forecasts/forecasts.access-ru
 import { GRADEBOOK_ACCESS_RULES } from '../modules/gradebook/gradebook.access-rules';
 import { IMPORTS_ACCESS_RULES } from '../modules/imports/imports.access-rules';
 import { OPERATIONS_ACCESS_RULES } from '../modules/operations/operations.access-rules';
+import { PRIVACY_ACCESS_RULES } from '../modules/privacy/privacy.access-rules';
 import { QUESTION_BANK_ACCESS_RULES } from '../modules/question-bank/question-bank.access-rules';
 import { STATISTICS_ACCESS_RULES } from '../modules/statistics/statistics.access-rules';
 import { TRANSCRIPTS_ACCESS_RULES } from '../modules/transcripts/transcripts.access-rules';
@@ -24,6 +25,7 @@ export const MODULE_RULES: Record<string, Rule> = {
   ...GRADEBOOK_ACCESS_RULES,
   ...IMPORTS_ACCESS_RULES,
   ...OPERATIONS_ACCESS_RULES,
+  ...PRIVACY_ACCESS_RULES,
   ...QUESTION_BANK_ACCESS_RULES,
   ...STATISTICS_ACCESS_RULES,
   ...TRANSCRIPTS_ACCESS_RULES,

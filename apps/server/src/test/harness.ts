@@ -19,7 +19,12 @@ export type TestApp = {
 
 /** The whole app on a fresh database with the Lai Châu demo seeded. */
 export async function createTestApp(
-  opts: { demo?: boolean; gradebookDemo?: boolean; config?: Partial<Config> } = {},
+  opts: {
+    demo?: boolean;
+    gradebookDemo?: boolean;
+    config?: Partial<Config>;
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestApp> {
   const { database, dispose } = await freshDatabase();
   await seedReference(database.db);
@@ -31,7 +36,7 @@ export async function createTestApp(
     webDist: path.join(dataDir, 'no-web'),
     ...opts.config,
   };
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, logStream: opts.logStream });
   await app.ready();
   return {
     app,

@@ -9,6 +9,7 @@ export * from './identity';
 export * from './imports';
 export * from './jobs';
 export * from './operations';
+export * from './privacy';
 export * from './question-bank';
 export * from './registry';
 export * from './statistics';

@@ -54,24 +54,39 @@ const HTML_TAGS =
 const TAG = new RegExp(`<\\/?(?:${HTML_TAGS})(?:\\s[^<>]*)?\\/?>`, 'gi');
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
+/** A complete tag, comment or processing instruction as a browser would parse it. */
+const ANY_TAG = /<!--[\s\S]*?-->|<[/!?]?[a-zA-Z][^<>]*>/g;
+/** '<' directly before a letter, '/', '!' or '?': where an HTML parser would start a tag. */
+const TAG_OPEN = /<(?=[a-zA-Z/!?])/g;
+
 /** Reduces HTML in a text segment to plain text (line breaks kept; sub/sup become LaTeX). */
 function stripHtml(text: string): string {
   if (!/[<&]/.test(text)) return text;
-  return text
-    .replace(/<script[\s\S]*?<\/script\s*>|<style[\s\S]*?<\/style\s*>/gi, '')
-    .replace(/<sup>([^<]{1,40})<\/sup>/gi, (_, x: string) => `\\(^{${x}}\\)`)
-    .replace(/<sub>([^<]{1,40})<\/sub>/gi, (_, x: string) => `\\(_{${x}}\\)`)
-    .replace(/<br\s*\/?>|<\/p\s*>|<\/div\s*>|<\/li\s*>|<\/tr\s*>/gi, '\n')
-    .replace(TAG, '')
-    .replace(/&(#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (m, e: string) => {
-      if (e[0] === '#') {
-        const code =
-          e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
-        return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    });
+  return (
+    text
+      .replace(/<script[\s\S]*?<\/script\s*>|<style[\s\S]*?<\/style\s*>/gi, '')
+      .replace(/<sup>([^<]{1,40})<\/sup>/gi, (_, x: string) => `\\(^{${x}}\\)`)
+      .replace(/<sub>([^<]{1,40})<\/sub>/gi, (_, x: string) => `\\(_{${x}}\\)`)
+      .replace(/<br\s*\/?>|<\/p\s*>|<\/div\s*>|<\/li\s*>|<\/tr\s*>/gi, '\n')
+      .replace(TAG, '')
+      // Any other tag ('<video onerror=…>', '<x:y>', comments): removed as well, so that the stored text holds
+      // no markup even if some consumer inserted it as HTML.
+      .replace(ANY_TAG, '')
+      .replace(/&(#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,6});/gi, (m, e: string) => {
+        if (e[0] === '#') {
+          const code =
+            e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+          return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
+        }
+        return ENTITIES[e.toLowerCase()] ?? m;
+      })
+      // Entities decoded into a tag ('&lt;img onerror=…&gt;') are removed too.
+      .replace(ANY_TAG, '')
+  );
 }
+
+/** A '<' that could open a tag gets a space after it ('x<y' → 'x< y'): text and LaTeX read the same. */
+const defuseTagOpen = (s: string) => s.replace(TAG_OPEN, '< ');
 
 /**
  * Canonical stored form of a question text: NFC, no control characters, no HTML outside formulas, white space
@@ -83,9 +98,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\
 
 export function sanitizeMarkup(text: string): string {
   const cleaned = text.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
-  const parts = splitMath(cleaned).map((s) =>
-    s.kind === 'text' ? stripHtml(s.value) : s.display ? `\\[${s.value}\\]` : `\\(${s.value}\\)`,
-  );
+  const parts = splitMath(cleaned).map((s) => {
+    if (s.kind === 'text') return defuseTagOpen(stripHtml(s.value));
+    const tex = defuseTagOpen(s.value);
+    return s.display ? `\\[${tex}\\]` : `\\(${tex}\\)`;
+  });
   return parts
     .join('')
     .split('\n')

@@ -4,6 +4,7 @@ import {
   attendanceDeviceUsers,
   attendancePunches,
   classes,
+  containsPattern,
   type Queryable,
   staff,
   students,
@@ -127,7 +128,12 @@ export function createDevicesRepository(db: Queryable) {
       if (f.status) conds.push(eq(attendanceDevices.status, f.status));
       if (f.kind) conds.push(eq(attendanceDevices.kind, f.kind));
       if (f.q)
-        conds.push(or(ilike(attendanceDevices.name, `%${f.q}%`), ilike(attendanceDevices.sn, `%${f.q}%`))!);
+        conds.push(
+          or(
+            ilike(attendanceDevices.name, containsPattern(f.q)),
+            ilike(attendanceDevices.sn, containsPattern(f.q)),
+          )!,
+        );
       const where = and(...conds);
       const [{ total }] = await db.select({ total: count() }).from(attendanceDevices).where(where);
       const rows = await select()
@@ -186,7 +192,7 @@ export function createDevicesRepository(db: Queryable) {
       if (f.deviceId) conds.push(or(eq(u.deviceId, f.deviceId), isNull(u.deviceId))!);
       if (f.personKind) conds.push(eq(u.personKind, f.personKind));
       const name = sql<string>`coalesce(${students.fullName}, ${staff.fullName})`;
-      if (f.q) conds.push(or(eq(u.pin, f.q), ilike(name, `%${f.q}%`))!);
+      if (f.q) conds.push(or(eq(u.pin, f.q), ilike(name, containsPattern(f.q)))!);
       const where = and(...conds);
       const from = () =>
         db

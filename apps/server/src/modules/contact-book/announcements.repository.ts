@@ -1,5 +1,12 @@
 import type { Audience } from '@smartedu/contracts';
-import { announcementReads, announcements, classes, type Queryable, units } from '@smartedu/db';
+import {
+  announcementReads,
+  announcements,
+  classes,
+  containsPattern,
+  type Queryable,
+  units,
+} from '@smartedu/db';
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Scope, scopeCondition } from '../access';
 
@@ -109,7 +116,10 @@ export function createAnnouncementsRepository(db: Queryable) {
       if (f.schoolId) conds.push(eq(a.schoolId, f.schoolId));
       if (f.classId) conds.push(eq(a.classId, f.classId));
       if (f.mine) conds.push(eq(a.authorUserId, f.reach.userId));
-      if (f.q) conds.push(sql`(${a.title} ilike ${`%${f.q}%`} or ${a.body} ilike ${`%${f.q}%`})`);
+      if (f.q)
+        conds.push(
+          sql`(${a.title} ilike ${containsPattern(f.q)} or ${a.body} ilike ${containsPattern(f.q)})`,
+        );
       const where = and(...conds);
       const [{ total }] = await db.select({ total: count() }).from(a).where(where);
       const rows = await base(f.reach.userId)

@@ -1,5 +1,6 @@
 import {
   classes,
+  containsPattern,
   messages,
   messageThreads,
   type Queryable,
@@ -106,7 +107,10 @@ export function createMessagesRepository(db: Queryable) {
       if (f.kind) conds.push(eq(t.kind, f.kind));
       if (f.classId) conds.push(sql`${threadClassId} = ${f.classId}`);
       if (f.studentId) conds.push(eq(t.studentId, f.studentId));
-      if (f.q) conds.push(sql`(${t.title} ilike ${`%${f.q}%`} or ${students.fullName} ilike ${`%${f.q}%`})`);
+      if (f.q)
+        conds.push(
+          sql`(${t.title} ilike ${containsPattern(f.q)} or ${students.fullName} ilike ${containsPattern(f.q)})`,
+        );
       const where = and(...conds);
       const [{ total }] = await db
         .select({ total: count() })

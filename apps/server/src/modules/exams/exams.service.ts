@@ -19,6 +19,7 @@ import {
   type StudentExamResult,
 } from '@smartedu/contracts';
 import type { Database, Queryable } from '@smartedu/db';
+import { containsPattern } from '@smartedu/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { AppError, forbidden, notFound } from '../../errors';
 import type { AccessService, Actor, Scope } from '../access';
@@ -553,7 +554,7 @@ export function createExamsService(deps: ExamsDeps) {
     ) {
       const read = await withStudentClasses(await access.scope(actor, 'exams.read'));
       const filters: SQL[] = [];
-      if (q.q) filters.push(sql`e.title ilike ${`%${q.q}%`}`);
+      if (q.q) filters.push(sql`e.title ilike ${containsPattern(q.q)}`);
       if (q.schoolId)
         filters.push(
           sql`(e.owner_unit_id = ${q.schoolId} or exists (select 1 from exam_targets t where t.exam_id = e.id and t.unit_id = ${q.schoolId}))`,

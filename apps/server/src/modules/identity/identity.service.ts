@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CreateUserBody, Me, PageQuery, Role } from '@smartedu/contracts';
-import { apiTokens, type Database, roleAssignments, sessions, users } from '@smartedu/db';
+import { apiTokens, containsPattern, type Database, roleAssignments, sessions, users } from '@smartedu/db';
 import { and, count, eq, ilike, ne, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, forbidden } from '../../errors';
@@ -234,7 +234,10 @@ export function createIdentityService(deps: IdentityDeps) {
       const scope = await access.scope(actor, 'users.read');
       const conds: SQL[] = [scopeCondition(scope, { schoolId: users.homeUnitId })];
       if (q.unitId) conds.push(eq(users.homeUnitId, q.unitId));
-      if (q.q) conds.push(or(ilike(users.username, `%${q.q}%`), ilike(users.fullName, `%${q.q}%`))!);
+      if (q.q)
+        conds.push(
+          or(ilike(users.username, containsPattern(q.q)), ilike(users.fullName, containsPattern(q.q)))!,
+        );
       const where = and(...conds);
       const db = database.db;
       const [{ total }] = await db.select({ total: count() }).from(users).where(where);

@@ -79,12 +79,12 @@ describe('identity', () => {
     expect(weak.json().code).toBe('VALIDATION_FAILED');
     const ok = await c.post('/api/auth/password', {
       currentPassword: DEMO_PASSWORD,
-      newPassword: 'MatKhauMoi2025',
+      newPassword: 'HoaBanTrang-2025',
     });
     expect(ok.statusCode).toBe(200);
     expect((await c.get('/api/auth/me')).statusCode).toBe(200);
     expect((await other.get('/api/auth/me')).statusCode).toBe(401);
-    expect((await rawLogin('phuhuynh.tp', 'MatKhauMoi2025')).statusCode).toBe(200);
+    expect((await rawLogin('phuhuynh.tp', 'HoaBanTrang-2025')).statusCode).toBe(200);
   });
 
   it('authenticates integrations with API tokens and never stores the token', async () => {

@@ -1,6 +1,7 @@
 import type { ImportRowError } from '@smartedu/contracts';
 import {
   classes,
+  containsPattern,
   enrolments,
   ethnicities,
   guardians,
@@ -535,7 +536,7 @@ export function studentExportWhere(scope: Scope, q: StudentExportQuery): SQL {
   if (q.gender) conds.push(eq(students.gender, q.gender));
   if (q.ethnicityCode) conds.push(eq(students.ethnicityCode, q.ethnicityCode));
   if (q.status) conds.push(eq(students.status, q.status));
-  if (q.q) conds.push(or(ilike(students.fullName, `%${q.q}%`), eq(students.sectorId, q.q))!);
+  if (q.q) conds.push(or(ilike(students.fullName, containsPattern(q.q)), eq(students.sectorId, q.q))!);
   return and(...conds)!;
 }
 
@@ -561,7 +562,7 @@ export function guardianExportWhere(scope: Scope, q: GuardianExportQuery): SQL {
   const conds: SQL[] = [or(...parts)!];
   if (q.schoolId) conds.push(eq(guardians.schoolId, q.schoolId));
   if (q.studentId) conds.push(linked(sql`s.id = ${q.studentId}::uuid`));
-  if (q.q) conds.push(or(ilike(guardians.fullName, `%${q.q}%`), eq(guardians.phone, q.q))!);
+  if (q.q) conds.push(or(ilike(guardians.fullName, containsPattern(q.q)), eq(guardians.phone, q.q))!);
   return and(...conds)!;
 }
 
@@ -569,7 +570,7 @@ export function staffExportWhere(scope: Scope, q: StaffExportQuery): SQL {
   const conds: SQL[] = [scopeCondition(scope, { schoolId: staff.schoolId })];
   if (q.schoolId) conds.push(eq(staff.schoolId, q.schoolId));
   if (q.category) conds.push(eq(staff.category, q.category));
-  if (q.q) conds.push(or(ilike(staff.fullName, `%${q.q}%`), eq(staff.staffCode, q.q))!);
+  if (q.q) conds.push(or(ilike(staff.fullName, containsPattern(q.q)), eq(staff.staffCode, q.q))!);
   return and(...conds)!;
 }
 
@@ -579,6 +580,6 @@ export function classExportWhere(scope: Scope, q: ClassExportQuery): SQL {
   if (q.schoolYearId) conds.push(eq(classes.schoolYearId, q.schoolYearId));
   if (q.grade) conds.push(eq(classes.grade, q.grade));
   if (q.smart) conds.push(eq(classes.isSmart, q.smart === 'true'));
-  if (q.q) conds.push(ilike(classes.name, `%${q.q}%`));
+  if (q.q) conds.push(ilike(classes.name, containsPattern(q.q)));
   return and(...conds)!;
 }

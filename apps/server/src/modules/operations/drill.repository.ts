@@ -1,4 +1,5 @@
 import type { Queryable } from '@smartedu/db';
+import { containsPattern } from '@smartedu/db';
 import type { TargetDefinitionCode } from '@smartedu/domain';
 import { type SQL, sql } from 'drizzle-orm';
 import { primaryFlagsSql, secondaryFlagsSql, smartTeachersSql } from './rollups.repository';
@@ -135,7 +136,8 @@ export function createDrillRepository(db: Queryable) {
 
   const schoolsOf = (f: DrillFilter) =>
     uuidList(f.schoolId ? f.schoolIds.filter((id) => id === f.schoolId) : f.schoolIds);
-  const nameFilter = (col: SQL, f: DrillFilter) => (f.q ? sql` and ${col} ilike ${`%${f.q}%`}` : sql``);
+  const nameFilter = (col: SQL, f: DrillFilter) =>
+    f.q ? sql` and ${col} ilike ${containsPattern(f.q)}` : sql``;
 
   return {
     hasStudentRule: (code: TargetDefinitionCode) => Boolean(STUDENT_RULES[code]),

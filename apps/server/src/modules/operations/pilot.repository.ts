@@ -1,5 +1,6 @@
 import {
   classes,
+  containsPattern,
   opsBudgetLines,
   opsCommendations,
   opsContributions,
@@ -87,7 +88,7 @@ export function createPilotRepository(db: Queryable) {
       const conds: SQL[] = [scopeCondition(scope, { schoolId: opsSmartRooms.schoolId })];
       if (f.schoolId) conds.push(eq(opsSmartRooms.schoolId, f.schoolId));
       if (f.planId) conds.push(eq(opsSmartRooms.planId, f.planId));
-      if (f.q) conds.push(ilike(opsSmartRooms.name, `%${f.q}%`));
+      if (f.q) conds.push(ilike(opsSmartRooms.name, containsPattern(f.q)));
       const where = and(...conds)!;
       const [{ total }] = await db.select({ total: count() }).from(opsSmartRooms).where(where);
       const items = await roomSelect()
@@ -114,7 +115,7 @@ export function createPilotRepository(db: Queryable) {
       if (f.roomId) conds.push(eq(opsEquipment.roomId, f.roomId));
       if (f.kind) conds.push(eq(opsEquipment.kind, f.kind));
       if (f.status) conds.push(eq(opsEquipment.status, f.status));
-      if (f.q) conds.push(ilike(opsEquipment.name, `%${f.q}%`));
+      if (f.q) conds.push(ilike(opsEquipment.name, containsPattern(f.q)));
       const where = and(...conds)!;
       const [{ total }] = await db.select({ total: count() }).from(opsEquipment).where(where);
       const items = await equipmentSelect()
@@ -276,7 +277,7 @@ export function createPilotRepository(db: Queryable) {
       const conds: SQL[] = [scopeCondition(scope, { schoolId: opsContributions.schoolId })];
       if (f.schoolId) conds.push(eq(opsContributions.schoolId, f.schoolId));
       if (f.planId) conds.push(eq(opsContributions.planId, f.planId));
-      if (f.q) conds.push(ilike(opsContributions.contributorName, `%${f.q}%`));
+      if (f.q) conds.push(ilike(opsContributions.contributorName, containsPattern(f.q)));
       const where = and(...conds)!;
       const [{ total }] = await db.select({ total: count() }).from(opsContributions).where(where);
       const items = await db

@@ -1,4 +1,5 @@
 import {
+  containsPattern,
   opsPlanSchools,
   opsPlans,
   opsTargetAllocations,
@@ -33,7 +34,9 @@ export function createPlansRepository(db: Queryable) {
       if (f.unitId) conds.push(eq(opsPlans.unitId, f.unitId));
       if (f.status) conds.push(eq(opsPlans.status, f.status));
       if (f.q)
-        conds.push(sql`(${opsPlans.title} ilike ${`%${f.q}%`} or ${opsPlans.code} ilike ${`%${f.q}%`})`);
+        conds.push(
+          sql`(${opsPlans.title} ilike ${containsPattern(f.q)} or ${opsPlans.code} ilike ${containsPattern(f.q)})`,
+        );
       return and(...conds)!;
     },
 

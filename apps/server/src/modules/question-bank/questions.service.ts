@@ -13,6 +13,7 @@ import {
   findNearDuplicates,
   type QuestionBody,
   type QuestionType,
+  sanitizeMarkup,
   topicKey,
   topicsFor,
 } from '@smartedu/domain';
@@ -150,7 +151,7 @@ export function createQuestionsService(deps: QuestionBankDeps) {
             content: body.content,
             answerKey: body.key,
             points: input.points,
-            explanation: input.explanation?.trim() || null,
+            explanation: sanitizeMarkup(input.explanation ?? '') || null,
             externalId: input.externalId?.trim() || null,
             contentHash: hash,
             searchText: searchTextOf(body),
@@ -184,7 +185,7 @@ export function createQuestionsService(deps: QuestionBankDeps) {
       if (patch.topic !== undefined) next.topic = patch.topic;
       if (patch.level !== undefined) next.level = patch.level;
       if (patch.points !== undefined) next.points = patch.points;
-      if (patch.explanation !== undefined) next.explanation = patch.explanation?.trim() || null;
+      if (patch.explanation !== undefined) next.explanation = sanitizeMarkup(patch.explanation ?? '') || null;
       if (patch.externalId !== undefined) next.externalId = patch.externalId?.trim() || null;
       if (patch.body) {
         const hash = contentHashOf(body);
@@ -275,7 +276,7 @@ export function createQuestionsService(deps: QuestionBankDeps) {
         status: body.decision === 'approve' ? 'approved' : 'rejected',
         reviewerUserId: actor.via === 'system' ? null : actor.userId,
         reviewerName: actor.fullName,
-        reviewComment: body.comment?.trim() || null,
+        reviewComment: body.comment?.trim() || null, // plain text: sanitised by the contract
         reviewedAt: new Date(),
       };
       await database.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { ClassCreateBody, ClassListQuery, ClassUpdateBody } from '@smartedu/contracts';
-import { classes, staff } from '@smartedu/db';
+import { classes, containsPattern, staff } from '@smartedu/db';
 import { and, eq, ilike, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, notFound } from '../../errors';
@@ -30,7 +30,7 @@ export function createClassesService({ database, access, audit }: RegistryDeps) 
       if (q.schoolYearId) conds.push(eq(classes.schoolYearId, q.schoolYearId));
       if (q.grade) conds.push(eq(classes.grade, q.grade));
       if (q.smart) conds.push(eq(classes.isSmart, q.smart === 'true'));
-      if (q.q) conds.push(ilike(classes.name, `%${q.q}%`));
+      if (q.q) conds.push(ilike(classes.name, containsPattern(q.q)));
       return repo.list(and(...conds)!, { limit: q.pageSize, offset: offset(q) });
     },
 

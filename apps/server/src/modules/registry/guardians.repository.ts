@@ -1,4 +1,11 @@
-import { classes, guardians, type Queryable, studentGuardians, students } from '@smartedu/db';
+import {
+  classes,
+  containsPattern,
+  guardians,
+  type Queryable,
+  studentGuardians,
+  students,
+} from '@smartedu/db';
 import { and, asc, count, desc, eq, exists, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type Scope, scopeCondition } from '../access';
 
@@ -139,7 +146,10 @@ export function createGuardiansRepository(db: Queryable) {
       const conds: SQL[] = [visible(f.scope)];
       if (f.schoolId) conds.push(eq(guardians.schoolId, f.schoolId));
       if (f.studentId) conds.push(linkedTo(f.studentId));
-      if (f.q) conds.push(or(ilike(guardians.fullName, `%${f.q}%`), ilike(guardians.phone, `%${f.q}%`))!);
+      if (f.q)
+        conds.push(
+          or(ilike(guardians.fullName, containsPattern(f.q)), ilike(guardians.phone, containsPattern(f.q)))!,
+        );
       const where = and(...conds);
       const [{ total }] = await db.select({ total: count() }).from(guardians).where(where);
       const rows = await db

@@ -1,5 +1,6 @@
 import {
   classes,
+  containsPattern,
   ethnicities,
   type Queryable,
   staff,
@@ -120,7 +121,7 @@ export function createStaffRepository(db: Queryable) {
       const conds: SQL[] = [scopeCondition(f.scope, { schoolId: staff.schoolId })];
       if (f.schoolId) conds.push(eq(staff.schoolId, f.schoolId));
       if (f.category) conds.push(eq(staff.category, f.category));
-      if (f.q) conds.push(or(ilike(staff.fullName, `%${f.q}%`), eq(staff.staffCode, f.q))!);
+      if (f.q) conds.push(or(ilike(staff.fullName, containsPattern(f.q)), eq(staff.staffCode, f.q))!);
       const where = and(...conds);
       const [{ total }] = await db.select({ total: count() }).from(staff).where(where);
       const rows = await select()

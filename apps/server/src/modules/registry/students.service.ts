@@ -4,7 +4,7 @@ import type {
   StudentTransferBody,
   StudentUpdateBody,
 } from '@smartedu/contracts';
-import { classes, enrolments, ethnicities, type Queryable, students } from '@smartedu/db';
+import { classes, containsPattern, enrolments, ethnicities, type Queryable, students } from '@smartedu/db';
 import { and, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError, notFound } from '../../errors';
@@ -48,7 +48,7 @@ export function createStudentsService({ database, access, audit }: RegistryDeps)
       if (q.gender) conds.push(eq(students.gender, q.gender));
       if (q.ethnicityCode) conds.push(eq(students.ethnicityCode, q.ethnicityCode));
       if (q.status) conds.push(eq(students.status, q.status));
-      if (q.q) conds.push(or(ilike(students.fullName, `%${q.q}%`), eq(students.sectorId, q.q))!);
+      if (q.q) conds.push(or(ilike(students.fullName, containsPattern(q.q)), eq(students.sectorId, q.q))!);
       return repo.list(and(...conds)!, { limit: q.pageSize, offset: offset(q) });
     },
 

@@ -1,4 +1,4 @@
-import { type Queryable, units } from '@smartedu/db';
+import { containsPattern, type Queryable, units } from '@smartedu/db';
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 
 export type UnitRow = typeof units.$inferSelect;
@@ -23,7 +23,10 @@ export function createUnitsRepository(db: Queryable) {
       if (filter.kind) conds.push(eq(units.kind, filter.kind));
       if (filter.parentId) conds.push(eq(units.parentId, filter.parentId));
       if (filter.level) conds.push(eq(units.schoolLevel, filter.level));
-      if (filter.q) conds.push(or(ilike(units.name, `%${filter.q}%`), ilike(units.code, `%${filter.q}%`))!);
+      if (filter.q)
+        conds.push(
+          or(ilike(units.name, containsPattern(filter.q)), ilike(units.code, containsPattern(filter.q)))!,
+        );
       return db
         .select()
         .from(units)

@@ -1,6 +1,7 @@
 import {
   classes,
   conductRatings,
+  containsPattern,
   ethnicities,
   gradeEntries,
   gradeStudentResults,
@@ -325,7 +326,7 @@ export function createTranscriptsRepository(db: Queryable) {
       if (f.schoolYearId) conds.push(eq(transcripts.schoolYearId, f.schoolYearId));
       if (f.studentId) conds.push(eq(transcripts.studentId, f.studentId));
       if (f.status) conds.push(eq(transcripts.status, f.status));
-      if (f.q) conds.push(or(ilike(students.fullName, `%${f.q}%`), eq(students.sectorId, f.q))!);
+      if (f.q) conds.push(or(ilike(students.fullName, containsPattern(f.q)), eq(students.sectorId, f.q))!);
       const where = and(...conds);
       const [{ total }] = await db
         .select({ total: count() })

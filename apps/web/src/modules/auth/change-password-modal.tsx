@@ -18,7 +18,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
     event.preventDefault();
     const { currentPassword, newPassword, confirm } = form.values;
     if (!currentPassword) return form.setErrors({ currentPassword: t('validation.required') });
-    if (newPassword.length < 10) return form.setErrors({ newPassword: t('auth.passwordPolicy') });
+    if (newPassword.length < 12) return form.setErrors({ newPassword: t('auth.passwordPolicy') });
     if (newPassword !== confirm) return form.setErrors({ confirm: t('auth.passwordMismatch') });
     change.mutate(
       { currentPassword, newPassword },

@@ -22,6 +22,7 @@ import { PageLoader, QueryError } from '../../components/query-state';
 import { formatDate } from '../../lib/format';
 import { rolesOf, useCan, useMe } from '../auth/auth.hooks';
 import { GuardianEditForm } from '../guardians/guardian-edit-form';
+import { PrivacyPanel } from '../privacy/privacy-panel';
 import { StudentTransferModal } from './student-transfer-modal';
 import { useStudent } from './students.hooks';
 
@@ -185,6 +186,14 @@ export function StudentDetailPage() {
             </SimpleGrid>
           )}
         </Paper>
+        <PrivacyPanel
+          schoolId={s.schoolId}
+          studentId={s.id}
+          sectorId={s.sectorId}
+          status={s.status}
+          canDecide={canWrite || roles.includes('parent')}
+          canManage={canWrite}
+        />
       </Stack>
 
       {canWrite && transferOpen && <StudentTransferModal student={s} opened onClose={transfer.close} />}

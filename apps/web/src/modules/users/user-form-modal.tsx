@@ -62,7 +62,7 @@ export function UserFormModal({ opened, onClose }: { opened: boolean; onClose: (
     const errors: Partial<Record<keyof typeof v, string>> = {};
     if (!/^[a-z0-9._-]{3,60}$/.test(v.username.trim())) errors.username = t('users.usernameRule');
     if (!v.fullName.trim()) errors.fullName = t('validation.required');
-    if (v.password.length < 10 || !/\d/.test(v.password) || !/[A-Za-zÀ-ỹ]/.test(v.password))
+    if (v.password.length < 12 || !/\d/.test(v.password) || !/[A-Za-zÀ-ỹ]/.test(v.password))
       errors.password = t('auth.passwordPolicy');
     if (!unitId) errors.unitId = t('validation.required');
     if (Object.keys(errors).length) return form.setErrors(errors);
