@@ -13,7 +13,17 @@ export const CSRF_HEADER = 'x-csrf-token';
  * stored), the CSRF token the client sent, and the raw token (to resolve the full actor when the statement
  * refuses and the route explains why).
  */
-export type SessionProof = { sessionId: string; csrfToken: string; token: string };
+export type SessionProof = {
+  sessionId: string;
+  csrfToken: string;
+  token: string;
+  /**
+   * The ordinary session check (401 without a live session, 403 on a wrong CSRF token). The statement that
+   * stores the data checks the same; a route calls this only when it will not reach that statement (a body
+   * that failed validation), so that a stranger learns nothing about the route's input.
+   */
+  verify: () => Promise<void>;
+};
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -65,7 +75,17 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: AuthOptions) => 
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || sent.length === 0 || sent.length > 128)
         throw new AppError('CSRF_FAILED', 'Phiên làm việc không hợp lệ (CSRF), vui lòng tải lại trang');
-      req.sessionProof = { sessionId: sha256(token), csrfToken: sent, token };
+      req.sessionProof = {
+        sessionId: sha256(token),
+        csrfToken: sent,
+        token,
+        async verify() {
+          const resolved = await opts.identity.actorFromSession(token, req.ip);
+          if (!resolved) throw new AppError('UNAUTHENTICATED', 'Vui lòng đăng nhập');
+          if (resolved.csrfToken !== sent)
+            throw new AppError('CSRF_FAILED', 'Phiên làm việc không hợp lệ (CSRF), vui lòng tải lại trang');
+        },
+      };
       return;
     }
     const resolved = await opts.identity.actorFromSession(token, req.ip);

@@ -105,6 +105,9 @@ export const examRoutesWith: FastifyPluginAsyncZod<{ exams: ExamsService }> = as
     '/api/schools/:schoolId/exam-attempts/:id/answers',
     {
       config: { sessionInStatement: true },
+      // A body that fails validation never reaches the save statement: the session is then checked the
+      // ordinary way first (401/403 before 400), as on every other write.
+      attachValidation: true,
       schema: {
         tags,
         summary: 'Lưu câu trả lời (tự động)',
@@ -115,12 +118,22 @@ export const examRoutesWith: FastifyPluginAsyncZod<{ exams: ExamsService }> = as
         response: { 200: SaveAnswersResult },
       },
     },
-    async (req) => exams.save(requireSessionProof(req), req.params.schoolId, req.params.id, req.body),
+    async (req) => {
+      const proof = requireSessionProof(req);
+      if (req.validationError) {
+        await proof.verify();
+        throw req.validationError;
+      }
+      return exams.save(proof, req.params.schoolId, req.params.id, req.body);
+    },
   );
   app.post(
     '/api/schools/:schoolId/exam-attempts/:id/events',
     {
       config: { sessionInStatement: true },
+      // A body that fails validation never reaches the save statement: the session is then checked the
+      // ordinary way first (401/403 before 400), as on every other write.
+      attachValidation: true,
       schema: {
         tags,
         summary: 'Ghi sự kiện rời trang / mất mạng và tín hiệu còn kết nối',
@@ -129,8 +142,14 @@ export const examRoutesWith: FastifyPluginAsyncZod<{ exams: ExamsService }> = as
         response: { 200: FocusEventsResult },
       },
     },
-    async (req) =>
-      exams.events(requireSessionProof(req), req.params.schoolId, req.params.id, req.body.events),
+    async (req) => {
+      const proof = requireSessionProof(req);
+      if (req.validationError) {
+        await proof.verify();
+        throw req.validationError;
+      }
+      return exams.events(proof, req.params.schoolId, req.params.id, req.body.events);
+    },
   );
   app.post(
     '/api/schools/:schoolId/exam-attempts/:id/submit',
