@@ -208,6 +208,13 @@ async function main() {
         .join(', ') || 'defaults',
   };
   const results: BenchRun[] = [];
+  const dir = path.resolve(import.meta.dirname, 'out');
+  mkdirSync(dir, { recursive: true });
+  // Written after every benchmark, so that a failure later in the run keeps the numbers measured so far.
+  const writeReport = () => {
+    writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify({ ...meta, results }, null, 2)}\n`);
+    writeFileSync(path.join(dir, 'report.md'), toMarkdown(results, meta));
+  };
   for (const bench of selected) {
     console.log(`running ${bench.name}…`);
     const mem = sampleMemory(100);
@@ -221,11 +228,8 @@ async function main() {
     };
     printResult(run);
     results.push(run);
+    writeReport();
   }
-  const dir = path.resolve(import.meta.dirname, 'out');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'report.json'), `${JSON.stringify({ ...meta, results }, null, 2)}\n`);
-  writeFileSync(path.join(dir, 'report.md'), toMarkdown(results, meta));
   const missed = results.flatMap((r) =>
     r.metrics.filter((m) => m.ok === false).map((m) => `${r.name}: ${m.label}`),
   );

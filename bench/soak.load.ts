@@ -23,7 +23,7 @@ type Input = {
 type Attempt = {
   schoolId: string;
   attemptId: string;
-  saveToken: string;
+  student: { token: string; csrf: string };
   questions: { id: string; type: string }[];
   seq: number;
 };
@@ -51,7 +51,7 @@ async function main() {
       attempts.push({
         schoolId: b.attempt.schoolId,
         attemptId: b.attempt.id,
-        saveToken: b.saveToken,
+        student: s,
         questions: b.questions,
         seq: 0,
       });
@@ -82,8 +82,8 @@ async function main() {
         request(
           input.appUrl,
           'POST',
-          `/api/exam-saves/${a.schoolId}/${a.attemptId}/answers`,
-          { 'x-exam-token': a.saveToken },
+          `/api/schools/${a.schoolId}/exam-attempts/${a.attemptId}/answers`,
+          { cookie: `smartedu_sid=${a.student.token}`, 'x-csrf-token': a.student.csrf },
           { answers: [{ questionId: q.id, answer, seq }] },
         ).then((res) => {
           lat.push(performance.now() - scheduled);

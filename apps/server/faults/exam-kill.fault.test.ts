@@ -29,7 +29,6 @@ type Student = {
   session: Session;
   schoolId: string;
   attemptId: string;
-  token: string;
   questions: { id: string; type: string }[];
   acked: Map<string, Saved>;
   last: Map<string, Saved>;
@@ -75,14 +74,12 @@ describe(`kill -9 during an exam (${ON_POSTGRES ? 'PostgreSQL' : 'PGlite'})`, ()
           expect(res.status, res.text).toBe(200);
           const s = res.body as {
             attempt: { id: string; schoolId: string };
-            saveToken: string;
             questions: { id: string; type: string }[];
           };
           return {
             session,
             schoolId: s.attempt.schoolId,
             attemptId: s.attempt.id,
-            token: s.saveToken,
             questions: s.questions,
             acked: new Map(),
             last: new Map(),
@@ -116,11 +113,16 @@ describe(`kill -9 during an exam (${ON_POSTGRES ? 'PostgreSQL' : 'PGlite'})`, ()
         st.last.set(q.id, item);
         for (let attempt = 0; ; attempt++) {
           await gate;
-          const res = await call(base, 'POST', `/api/exam-saves/${st.schoolId}/${st.attemptId}/answers`, {
-            headers: { 'x-exam-token': st.token },
-            json: { answers: [item] },
-            timeoutMs: 30_000,
-          });
+          const res = await call(
+            base,
+            'POST',
+            `/api/schools/${st.schoolId}/exam-attempts/${st.attemptId}/answers`,
+            {
+              session: st.session,
+              json: { answers: [item] },
+              timeoutMs: 30_000,
+            },
+          );
           if (res.status === 200) {
             st.acked.set(q.id, item);
             ackedCount++;

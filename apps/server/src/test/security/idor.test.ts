@@ -221,8 +221,7 @@ describe('IDOR: another school’s records under one’s own school id', () => {
         const res = await clients[attacker].request(r.method, url, r.method === 'GET' ? undefined : {});
         // A body-less probe of a write may stop at validation (400): the access check is then shown by the
         // replayed matrix probes above; here a 2xx or a 5xx is what must never happen.
-        const refused =
-          [403, 404].includes(res.statusCode) || (r.method !== 'GET' && res.statusCode === 400);
+        const refused = [403, 404].includes(res.statusCode) || (r.method !== 'GET' && res.statusCode === 400);
         if (!refused) failures.push(`${r.method} ${url} → ${res.statusCode} ${res.body.slice(0, 120)}`);
         if ((await checksum(t, tables)) !== before) failures.push(`${r.method} ${url}: data changed`);
       }
