@@ -89,7 +89,7 @@ export async function backupDatabase(
   const seqs = await database.execute<{ tbl: string; col: string }>(
     `select c.relname as tbl, a.attname as col from pg_attribute a join pg_class c on c.oid = a.attrelid
        join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = 'public' and a.attnum > 0 and pg_get_serial_sequence(quote_ident(c.relname), a.attname) is not null`,
+     where n.nspname = 'public' and a.attnum > 0 and not a.attisdropped and pg_get_serial_sequence(quote_ident(c.relname), a.attname) is not null`,
   );
   for (const s of seqs) {
     await write(
