@@ -14,6 +14,21 @@ const q = (stem: string, options: string[], key = 'A'): QuestionBody => ({
 });
 
 describe('markup', () => {
+  it('cleans idempotently, also when removing a tag brings two $ together (found by the QTI round trip)', () => {
+    expect(sanitizeMarkup('$5<b>$5')).toBe(sanitizeMarkup(sanitizeMarkup('$5<b>$5')));
+    const piece = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('$', '$$', '<b>', '</i>', '<', '>', '\\(', '\\)', '&lt;', '5', ' ', '\n'),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (parts) => {
+        const once = sanitizeMarkup(parts.join(''));
+        expect(sanitizeMarkup(once)).toBe(once);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('splits text and formulas', () => {
     expect(splitMath('Tính \\(\\frac{1}{2}\\) và $x^2$, giá 5\\$')).toEqual([
       { kind: 'text', value: 'Tính ' },

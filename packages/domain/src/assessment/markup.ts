@@ -97,6 +97,18 @@ const defuseTagOpen = (s: string) => s.replace(TAG_OPEN, '< ');
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\u2060\ufeff]/g;
 
 export function sanitizeMarkup(text: string): string {
+  // Idempotent: removing a tag can bring two `$` together into a new formula, so clean until nothing changes
+  // (stored text is cleaned again on every import and must come back the same).
+  let out = sanitizeOnce(text);
+  for (let i = 0; i < 8; i++) {
+    const again = sanitizeOnce(out);
+    if (again === out) return out;
+    out = again;
+  }
+  return out;
+}
+
+function sanitizeOnce(text: string): string {
   const cleaned = text.normalize('NFC').replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '');
   const parts = splitMath(cleaned).map((s) => {
     if (s.kind === 'text') return defuseTagOpen(stripHtml(s.value));
