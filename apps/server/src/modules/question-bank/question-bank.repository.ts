@@ -1,4 +1,5 @@
 import {
+  containsPattern,
   type Queryable,
   questionMedia,
   questions,
@@ -105,10 +106,7 @@ export function createQuestionBankRepository(db: Queryable) {
       if (f.scope) conds.push(eq(questions.scope, f.scope));
       if (f.mine) conds.push(eq(questions.ownerUserId, a.userId));
       if (f.reviewable) conds.push(and(eq(questions.status, 'pending_review'), reviewerCondition(a))!);
-      if (f.q)
-        conds.push(
-          ilike(questions.searchText, `%${f.q.toLocaleLowerCase('vi').replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
-        );
+      if (f.q) conds.push(ilike(questions.searchText, containsPattern(f.q.toLocaleLowerCase('vi'))));
       const where = and(...conds);
       const [{ total }] = await db.select({ total: count() }).from(questions).where(where);
       const rows = await db
