@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'smartedu-e2e-'));
-  const port = 3200 + Math.floor(Math.random() * 500);
+  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -63,16 +64,29 @@ export default async function setup(project: TestProject) {
     output += d;
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const started = Date.now();
+  const deadline = started + 240_000;
+  let lastProbe = 'no answer yet';
+  const fail = async (why: string) => {
+    server.kill('SIGKILL');
+    await dropDb?.().catch(() => {});
+    rmSync(dataDir, { recursive: true, force: true });
+    return new Error(`${why} (port ${port}, last health probe: ${lastProbe}):\n${output}`);
+  };
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${output}`);
+    if (server.exitCode !== null) throw await fail(`server exited (${server.exitCode})`);
+    const t = Date.now();
     try {
-      const res = await fetch(`${baseUrl}/api/health`);
+      // a probe that hangs (the process accepts but never answers) is cut off and recorded, not waited out
+      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(10_000) });
       if (res.ok) break;
-    } catch {
-      // not up yet
+      lastProbe = `HTTP ${res.status} ${(await res.text()).slice(0, 300)}`;
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      lastProbe = `${(err as Error).name}${cause ? ` ${cause}` : ''} after ${Date.now() - t} ms`;
     }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+    if (Date.now() > deadline)
+      throw await fail(`server did not answer /api/health within ${(Date.now() - started) / 1000} s`);
     await new Promise((r) => setTimeout(r, 300));
   }
   project.provide('baseUrl', baseUrl);
@@ -83,4 +97,17 @@ export default async function setup(project: TestProject) {
     await dropDb?.();
     rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/** A port nobody listens on now: the kernel picks it (a random guess can collide with another process). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
