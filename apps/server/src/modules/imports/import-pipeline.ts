@@ -1,6 +1,12 @@
 import type { Readable } from 'node:stream';
 import type { KindSpec, Lookups } from './import-spec';
-import { createSpillWriter, readSheetEvents, readSpill, withStallTimeout } from './sheet-reader';
+import {
+  createSpillWriter,
+  readSheetEvents,
+  readSpill,
+  withStallTimeout,
+  workbookSource,
+} from './sheet-reader';
 import { createSheetValidator, type SheetSummary } from './sheet-validator';
 
 /**
@@ -41,7 +47,7 @@ export async function validateWorkbook<R>(
   };
   try {
     const events = withStallTimeout(
-      readSheetEvents(input),
+      readSheetEvents(typeof input === 'string' ? await workbookSource(input) : input),
       STALL_MS,
       () => new Error('workbook reader stalled'),
     );

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Cell } from './sheet-parse';
 import { normalizeKey } from './sheet-parse';
@@ -122,12 +122,10 @@ async function* tapMerges(
 
 // ---- Container checks
 
-/**
- * Checks that a file is a complete zip holding a workbook, from its end record and central directory, before
- * streaming it: a truncated upload would otherwise leave the streaming unzip waiting forever. Returns the
- * problem in Vietnamese, or null.
- */
-export async function checkXlsxContainer(file: string): Promise<string | null> {
+type ZipDirectory = { entries: { name: string; offset: number }[]; cdOffset: number; size: number };
+
+/** The zip's central directory (entry names and where their local records start), or the problem found. */
+async function readZipDirectory(file: string): Promise<ZipDirectory | string> {
   const fh = await open(file, 'r');
   try {
     const { size } = await fh.stat();
@@ -142,31 +140,75 @@ export async function checkXlsxContainer(file: string): Promise<string | null> {
       }
     }
     if (eocd < 0) return 'Tệp Excel bị cắt cụt hoặc hỏng (không đọc được cấu trúc tệp .xlsx)';
-    const entries = tail.readUInt16LE(eocd + 10);
+    const count = tail.readUInt16LE(eocd + 10);
     const cdSize = tail.readUInt32LE(eocd + 12);
     const cdOffset = tail.readUInt32LE(eocd + 16);
     if (cdOffset === 0xffffffff || cdOffset + cdSize > size)
       return 'Tệp Excel bị hỏng (mục lục tệp không hợp lệ)';
     const cd = Buffer.alloc(cdSize);
     await fh.read(cd, 0, cdSize, cdOffset);
+    const entries: ZipDirectory['entries'] = [];
     let pos = 0;
-    let workbook = false;
-    let sheet = false;
-    for (let n = 0; n < entries && pos + 46 <= cd.length; n++) {
+    for (let n = 0; n < count && pos + 46 <= cd.length; n++) {
       if (cd.readUInt32LE(pos) !== 0x02014b50) return 'Tệp Excel bị hỏng (mục lục tệp không hợp lệ)';
       const nameLength = cd.readUInt16LE(pos + 28);
       const extra = cd.readUInt16LE(pos + 30);
       const comment = cd.readUInt16LE(pos + 32);
-      const name = cd.toString('utf8', pos + 46, pos + 46 + nameLength);
-      if (name === 'xl/workbook.xml') workbook = true;
-      if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) sheet = true;
+      const offset = cd.readUInt32LE(pos + 42);
+      if (offset >= cdOffset) return 'Tệp Excel bị hỏng (mục lục tệp không hợp lệ)';
+      entries.push({ name: cd.toString('utf8', pos + 46, pos + 46 + nameLength), offset });
       pos += 46 + nameLength + extra + comment;
     }
-    if (!workbook || !sheet) return 'Tệp không phải bảng tính Excel (.xlsx)';
-    return null;
+    return { entries, cdOffset, size };
   } finally {
     await fh.close();
   }
+}
+
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/**
+ * Checks that a file is a complete zip holding a workbook, from its end record and central directory, before
+ * streaming it: a truncated upload would otherwise leave the streaming unzip waiting forever. Returns the
+ * problem in Vietnamese, or null.
+ */
+export async function checkXlsxContainer(file: string): Promise<string | null> {
+  const dir = await readZipDirectory(file);
+  if (typeof dir === 'string') return dir;
+  const names = dir.entries.map((e) => e.name);
+  if (!names.includes('xl/workbook.xml') || !names.some((n) => WORKSHEET.test(n)))
+    return 'Tệp không phải bảng tính Excel (.xlsx)';
+  return null;
+}
+
+/**
+ * The file as the streaming reader needs it. ExcelJS's reader names a sheet (and tells a hidden one) from
+ * xl/workbook.xml, which it must meet before the sheet's own entry; Excel writes it first, but other writers
+ * (ExcelJS itself, under load) may not. Then the same bytes are streamed with the workbook entries first and
+ * the worksheets after them: the entries are untouched, only their order changes.
+ */
+export async function workbookSource(file: string): Promise<string | Readable> {
+  const dir = await readZipDirectory(file);
+  if (typeof dir === 'string') return file; // the reader reports it
+  const byOffset = [...dir.entries].sort((a, b) => a.offset - b.offset);
+  const firstSheet = byOffset.findIndex((e) => WORKSHEET.test(e.name));
+  const workbook = byOffset.findIndex((e) => e.name === 'xl/workbook.xml');
+  if (firstSheet < 0 || workbook < firstSheet) return file;
+  const ranges = byOffset.map((e, i) => ({
+    sheet: WORKSHEET.test(e.name),
+    start: e.offset,
+    end: i + 1 < byOffset.length ? byOffset[i + 1].offset : dir.cdOffset,
+  }));
+  const ordered = [...ranges.filter((r) => !r.sheet), ...ranges.filter((r) => r.sheet)];
+  ordered.push({ sheet: false, start: dir.cdOffset, end: dir.size });
+  async function* bytes() {
+    for (const r of ordered) {
+      if (r.end <= r.start) continue;
+      for await (const chunk of createReadStream(file, { start: r.start, end: r.end - 1 }))
+        yield chunk as Buffer;
+    }
+  }
+  return Readable.from(bytes(), { objectMode: false });
 }
 
 /**

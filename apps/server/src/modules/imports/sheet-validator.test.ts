@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ImportRowError } from '@smartedu/contracts';
 import { ETHNICITIES } from '@smartedu/db';
 import fc from 'fast-check';
+import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLASS_SPEC } from './class-row';
 import { GUARDIAN_SPEC } from './guardian-row';
@@ -269,6 +270,31 @@ describe('streaming validation of generated workbooks', () => {
       ),
       { numRuns: 25 },
     );
+  });
+
+  it('reads a workbook whose worksheets come before xl/workbook.xml in the zip', async () => {
+    // ExcelJS's own writer can emit this order under load; its streaming reader then fails on the sheet
+    const original = await JSZip.loadAsync(
+      await buildWorkbook({
+        rows: [STUDENT_HEADERS, ['1300000001', 'Lò Văn A', '01/01/2012', 'Nam', 'Thái', '6A1']],
+        before: [{ name: 'Danh mục', hidden: true, rows: [['Giới tính'], ['Nam'], ['Nữ']] }],
+      }),
+    );
+    const names = Object.keys(original.files).filter((n) => !original.files[n].dir);
+    // the relationships and shared strings first (so the reader does not defer the sheets), workbook.xml last
+    const workbookXml = 'xl/workbook.xml';
+    const sheetsFirst = [
+      ...names.filter((n) => !n.startsWith('xl/worksheets/') && n !== workbookXml),
+      ...names.filter((n) => n.startsWith('xl/worksheets/')),
+      workbookXml,
+    ];
+    const reordered = new JSZip();
+    for (const n of sheetsFirst) reordered.file(n, await original.files[n].async('uint8array'));
+    const file = path.join(dir, 'sheets-first.xlsx');
+    writeFileSync(file, await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const result = await validateWorkbook(STUDENT_SPEC, lookups, file);
+    expect(result).toMatchObject({ usable: true, totalRows: 1, validRows: 1, errorRows: 0 });
+    expect(result.sheetName).not.toBe('Danh mục'); // the hidden list sheet is still skipped
   });
 
   it('reports merged cells in the data area and refuses the sheet', async () => {
