@@ -87,6 +87,19 @@ export function createAuditRepository() {
          where ${when}`;
     },
 
+    /**
+     * Many entries as one statement inside another (a data-modifying CTE): `rows` is a query with the columns
+     * school_id, action, entity, entity_id, before, after (jsonb), one row per entry, built by the database from
+     * the rows the same statement wrote. The caller's columns must hold no secrets (nothing is redacted here).
+     */
+    insertSelectSql(actor: Actor | null, rows: SQL): SQL {
+      const actorUserId = actor && actor.via !== 'system' ? actor.userId : null;
+      return sql`insert into ${auditLog} (school_id, actor_user_id, actor_name, action, entity, entity_id, before, after, ip)
+        select r.school_id, ${actorUserId}::uuid, ${actor ? actor.fullName : 'system'}::text, r.action, r.entity,
+               r.entity_id, r.before, r.after, ${actor?.ip ?? null}::text
+          from (${rows}) as r`;
+    },
+
     /** Writes audit entries in the caller's transaction: the change and its record commit together. */
     async record(tx: Queryable, actor: Actor | null, entries: AuditRecord | AuditRecord[]) {
       const list = Array.isArray(entries) ? entries : [entries];

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportKind } from '@smartedu/contracts';
 import type { Queryable } from '@smartedu/db';
+import type { SQL } from 'drizzle-orm';
 import type { Actor } from '../access';
 import type { AuditRecord, AuditRepository } from '../audit';
 import type { ClassRecord } from './class-row';
@@ -9,11 +10,8 @@ import {
   type ClassRow,
   type ClassWrite,
   createImportsRepository,
-  type EnrolmentWrite,
   type GuardianWrite,
   type StaffWrite,
-  type StudentRow,
-  type StudentWrite,
 } from './imports.repository';
 import type { StaffRecord } from './staff-row';
 import type { StudentRecord } from './student-row';
@@ -104,95 +102,21 @@ export function batcher<R>(write: (records: R[], counts: ImportCounts) => Promis
 
 // ---- students (học sinh): upsert by sector id; a class maintains current_class_id and the enrolments
 
+/**
+ * Each batch is one statement (repository.writeStudentBatch): the database compares, writes, keeps the
+ * enrolments and audits, so the importer only sends the batch and goes on reading the next rows.
+ */
 function studentWriter(ctx: WriterContext): RecordWriter<StudentRecord> {
   const repo = createImportsRepository(ctx.tx);
+  const audit = (rows: SQL) => ctx.audit.insertSelectSql(ctx.actor, rows);
   return batcher(async (records, counts) => {
-    const existing = new Map(
-      (
-        await repo.studentsBySectorIds(
-          ctx.schoolId,
-          records.map((r) => r.sectorId),
-        )
-      ).map((s) => [s.sectorId, s]),
-    );
-    type Pending = {
-      record: StudentRecord;
-      next: StudentWrite;
-      before: StudentRow | undefined;
-      diff: ReturnType<typeof changedFields>;
-    };
-    const pending = new Map<string, Pending>();
-    const writes: StudentWrite[] = [];
-    for (const record of records) {
-      const before = existing.get(record.sectorId);
-      const next: StudentWrite = {
-        sectorId: record.sectorId,
-        citizenId: record.citizenId,
-        fullName: record.fullName,
-        birthDate: record.birthDate,
-        gender: record.gender,
-        ethnicityCode: record.ethnicityCode,
-        disability: record.disability,
-        poverty: record.poverty,
-        orphan: record.orphan,
-        address: record.address,
-        currentClassId: record.classId ?? before?.currentClassId ?? null,
-        // a class given to a student no longer studying here re-admits them (đang học)
-        status: before && !(record.classId && before.status !== 'studying') ? before.status : 'studying',
-      };
-      const diff = before ? changedFields(before, next) : null;
-      if (before && !diff) {
-        counts.unchanged++;
-        continue;
-      }
-      pending.set(record.sectorId, { record, next, before, diff });
-      writes.push(next);
-    }
-    const written = await repo.upsertStudents(ctx.schoolId, writes);
-    const entries: AuditRecord[] = [];
-    const closing: string[] = [];
-    const enrols: EnrolmentWrite[] = [];
-    for (const w of written) {
-      const p = pending.get(w.key);
-      if (!p) continue;
-      pending.delete(w.key);
-      const { record, before } = p;
-      const classChanged = record.classId !== null && record.classId !== (before?.currentClassId ?? null);
-      if (classChanged) {
-        if (before?.currentClassId) closing.push(w.id);
-        enrols.push({
-          studentId: w.id,
-          classId: record.classId,
-          schoolYearId: record.schoolYearId,
-          startDate: ctx.today,
-          reason: before?.currentClassId ? 'class_change' : 'new',
-        });
-      }
-      if (w.inserted) {
-        counts.created++;
-        entries.push({
-          schoolId: ctx.schoolId,
-          action: 'create',
-          entity: 'student',
-          entityId: w.id,
-          after: { ...p.next, className: record.className },
-        });
-      } else {
-        counts.updated++;
-        entries.push({
-          schoolId: ctx.schoolId,
-          action: 'update',
-          entity: 'student',
-          entityId: w.id,
-          before: p.diff?.before,
-          after: p.diff?.after,
-        });
-      }
-    }
-    counts.unchanged += pending.size; // the database found them equal after all
-    await repo.closeEnrolments(ctx.schoolId, closing, ctx.today);
-    await repo.insertEnrolments(ctx.schoolId, enrols);
-    await ctx.audit.record(ctx.tx, ctx.actor, entries);
+    const { created, updated } = await repo.writeStudentBatch(ctx.schoolId, records, {
+      today: ctx.today,
+      audit,
+    });
+    counts.created += created;
+    counts.updated += updated;
+    counts.unchanged += records.length - created - updated;
   });
 }
 

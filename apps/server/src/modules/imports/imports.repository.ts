@@ -14,20 +14,7 @@ import {
   subjects,
   units,
 } from '@smartedu/db';
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  getTableName,
-  ilike,
-  inArray,
-  isNull,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableName, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Scope, scopeCondition } from '../access';
 import { buildEthnicityMap, classKey, type Lookups, staffKey } from './import-spec';
@@ -91,47 +78,24 @@ async function upsertRecordset<C extends ColumnMap>(
   return rowsOf(result);
 }
 
-async function insertRecordset<C extends ColumnMap>(
-  db: Queryable,
-  table: PgTable,
-  schoolId: string,
-  cols: C,
-  rows: readonly { [K in keyof C]: unknown }[],
-) {
-  if (rows.length === 0) return;
-  const names = Object.values(cols).map((c) => quote(c.name));
-  await db.execute(sql`
-    insert into ${table} ("school_id", ${sql.raw(names.join(', '))})
-    select ${schoolId}::uuid, ${sql.raw(names.map((n) => `x.${n}`).join(', '))}
-    from json_to_recordset(${recordsetJson(cols, rows)}::json) as x(${recordsetColumns(cols)})`);
-}
+/** A validated student row as an import batch carries it (the class resolved in the current year). */
+export type StudentBatchRow = {
+  sectorId: string;
+  citizenId: string | null;
+  fullName: string;
+  birthDate: string;
+  gender: string;
+  ethnicityCode: string;
+  disability: string | null;
+  poverty: string;
+  orphan: string;
+  address: string | null;
+  classId: string | null;
+  schoolYearId: string | null;
+  className: string | null;
+};
 
 // Columns written by imports (besides school_id), in a fixed order.
-const STUDENT_COLUMNS = {
-  sectorId: students.sectorId,
-  citizenId: students.citizenId,
-  fullName: students.fullName,
-  birthDate: students.birthDate,
-  gender: students.gender,
-  ethnicityCode: students.ethnicityCode,
-  disability: students.disability,
-  poverty: students.poverty,
-  orphan: students.orphan,
-  address: students.address,
-  currentClassId: students.currentClassId,
-  status: students.status,
-};
-export type StudentWrite = { [K in keyof typeof STUDENT_COLUMNS]: unknown };
-
-const ENROLMENT_COLUMNS = {
-  studentId: enrolments.studentId,
-  classId: enrolments.classId,
-  schoolYearId: enrolments.schoolYearId,
-  startDate: enrolments.startDate,
-  reason: enrolments.reason,
-};
-export type EnrolmentWrite = { [K in keyof typeof ENROLMENT_COLUMNS]: unknown };
-
 const GUARDIAN_COLUMNS = {
   phone: guardians.phone,
   fullName: guardians.fullName,
@@ -286,31 +250,117 @@ export function createImportsRepository(db: Queryable) {
     },
 
     // ---- students
-    async studentsBySectorIds(schoolId: string, sectorIds: string[]) {
-      if (sectorIds.length === 0) return [];
-      return db
-        .select()
-        .from(students)
-        .where(and(eq(students.schoolId, schoolId), inJsonArray(students.sectorId, sectorIds)));
+    /**
+     * One batch of validated students in ONE statement (the batch travels once, as JSON): upsert by sector id
+     * where something differs, close the open enrolment and open a new one where the class changed, and one
+     * audit entry per written student (a new student's values, or the changed fields before and after). A
+     * student equal to the stored row is not touched. Returns what was created and updated.
+     */
+    async writeStudentBatch(
+      schoolId: string,
+      rows: readonly StudentBatchRow[],
+      o: { today: string; audit: (rows: SQL) => SQL },
+    ): Promise<{ created: number; updated: number }> {
+      if (rows.length === 0) return { created: 0, updated: 0 };
+      const json = JSON.stringify(
+        rows.map((r) => ({
+          sector_id: r.sectorId,
+          citizen_id: r.citizenId,
+          full_name: r.fullName,
+          birth_date: r.birthDate,
+          gender: r.gender,
+          ethnicity_code: r.ethnicityCode,
+          disability: r.disability,
+          poverty: r.poverty,
+          orphan: r.orphan,
+          address: r.address,
+          class_id: r.classId,
+          school_year_id: r.schoolYearId,
+          class_name: r.className,
+        })),
+      );
+      // The values as the registry stores them, keyed as the API names them (the audit entry's shape).
+      const valuesJson = (p: string) =>
+        sql.raw(`jsonb_build_object('sectorId', ${p}.sector_id,
+        'citizenId', ${p}.citizen_id, 'fullName', ${p}.full_name, 'birthDate', ${p}.birth_date,
+        'gender', ${p}.gender, 'ethnicityCode', ${p}.ethnicity_code, 'disability', ${p}.disability,
+        'poverty', ${p}.poverty, 'orphan', ${p}.orphan, 'address', ${p}.address,
+        'currentClassId', ${p}.current_class_id, 'status', ${p}.status)`);
+      const result = await db.execute(sql`
+        with x as (
+          select * from json_to_recordset(${json}::json) as x(sector_id text, citizen_id text, full_name text,
+            birth_date date, gender text, ethnicity_code text, disability text, poverty text, orphan text,
+            address text, class_id uuid, school_year_id uuid, class_name text)
+        ),
+        n as (
+          select x.sector_id, x.citizen_id, x.full_name, x.birth_date, x.gender, x.ethnicity_code, x.disability,
+                 x.poverty, x.orphan, x.address, x.class_id, x.school_year_id, x.class_name,
+                 coalesce(x.class_id, s.current_class_id) as current_class_id,
+                 -- a class given to a student no longer studying here re-admits them (đang học)
+                 case when s.id is null or (x.class_id is not null and s.status <> 'studying') then 'studying'
+                      else s.status end as status,
+                 s.current_class_id as old_class_id, ${valuesJson('s')} as old_values, s.id is not null as existed
+            -- lateral: one unique-index probe per row (the table grows inside the import's transaction, so the
+            -- planner's statistics are stale and would otherwise read the whole school per batch)
+            from x left join lateral (
+              select * from ${students} s where s.school_id = ${schoolId}::uuid and s.sector_id = x.sector_id
+            ) s on true
+        ),
+        up as (
+          insert into ${students} (school_id, sector_id, citizen_id, full_name, birth_date, gender, ethnicity_code,
+            disability, poverty, orphan, address, current_class_id, status)
+          select ${schoolId}::uuid, n.sector_id, n.citizen_id, n.full_name, n.birth_date, n.gender, n.ethnicity_code,
+                 n.disability, n.poverty, n.orphan, n.address, n.current_class_id, n.status
+            from n
+          on conflict (school_id, sector_id) do update
+            set citizen_id = excluded.citizen_id, full_name = excluded.full_name, birth_date = excluded.birth_date,
+                gender = excluded.gender, ethnicity_code = excluded.ethnicity_code, disability = excluded.disability,
+                poverty = excluded.poverty, orphan = excluded.orphan, address = excluded.address,
+                current_class_id = excluded.current_class_id, status = excluded.status, updated_at = now()
+            where (${students}.citizen_id, ${students}.full_name, ${students}.birth_date, ${students}.gender,
+                   ${students}.ethnicity_code, ${students}.disability, ${students}.poverty, ${students}.orphan,
+                   ${students}.address, ${students}.current_class_id, ${students}.status)
+              is distinct from (excluded.citizen_id, excluded.full_name, excluded.birth_date, excluded.gender,
+                   excluded.ethnicity_code, excluded.disability, excluded.poverty, excluded.orphan, excluded.address,
+                   excluded.current_class_id, excluded.status)
+          returning id, sector_id, (xmax = 0) as inserted
+        ),
+        w as (
+          select up.id, up.inserted, n.*, ${valuesJson('n')} as new_values
+            from up join n on n.sector_id = up.sector_id
+        ),
+        moved as (
+          select * from w where w.class_id is not null and w.class_id is distinct from w.old_class_id
+        ),
+        closed as (
+          update ${enrolments} e set end_date = ${o.today}::date, end_reason = 'class_change'
+           where e.school_id = ${schoolId}::uuid and e.end_date is null
+             and e.student_id = any(array(select m.id from moved m where m.old_class_id is not null))
+        ),
+        opened as (
+          insert into ${enrolments} (school_id, student_id, class_id, school_year_id, start_date, reason)
+          select ${schoolId}::uuid, m.id, m.class_id, m.school_year_id, ${o.today}::date,
+                 case when m.old_class_id is null then 'new' else 'class_change' end
+            from moved m
+        ),
+        audited as (
+          ${o.audit(sql`
+            select ${schoolId}::uuid as school_id, 'create' as action, 'student' as entity, w.id::text as entity_id,
+                   null::jsonb as before, w.new_values || jsonb_build_object('className', w.class_name) as after
+              from w where w.inserted
+            union all
+            select ${schoolId}::uuid, 'update', 'student', w.id::text,
+                   (select jsonb_object_agg(k.key, w.old_values -> k.key) from jsonb_each(w.new_values) k
+                     where (w.old_values -> k.key) is distinct from k.value),
+                   (select jsonb_object_agg(k.key, k.value) from jsonb_each(w.new_values) k
+                     where (w.old_values -> k.key) is distinct from k.value)
+              from w where not w.inserted`)}
+        )
+        select (count(*) filter (where inserted))::int as created, (count(*) filter (where not inserted))::int as updated
+          from up`);
+      const [r] = rowsOf<{ created: number; updated: number }>(result);
+      return { created: Number(r.created), updated: Number(r.updated) };
     },
-    upsertStudents: (schoolId: string, rows: StudentWrite[]) =>
-      upsertRecordset(db, students, schoolId, STUDENT_COLUMNS, [students.sectorId], students.sectorId, rows),
-    /** Ends the open enrolments of these students (class change). */
-    async closeEnrolments(schoolId: string, studentIds: string[], endDate: string) {
-      if (studentIds.length === 0) return;
-      await db
-        .update(enrolments)
-        .set({ endDate, endReason: 'class_change' })
-        .where(
-          and(
-            eq(enrolments.schoolId, schoolId),
-            inArray(enrolments.studentId, studentIds),
-            isNull(enrolments.endDate),
-          ),
-        );
-    },
-    insertEnrolments: (schoolId: string, rows: EnrolmentWrite[]) =>
-      insertRecordset(db, enrolments, schoolId, ENROLMENT_COLUMNS, rows),
 
     // ---- guardians
     async guardiansByPhones(schoolId: string, phones: string[]) {

@@ -172,6 +172,75 @@ describe('students import', () => {
       { name: '6A1', reason: 'new', end_reason: 'class_change' },
       { name: '6A2', reason: 'class_change', end_reason: null },
     ]);
+    // the audit entry holds the changed fields only, before and after (the file leaves the address empty)
+    const [entry] = await t.database.execute<{ before: unknown; after: unknown; c6a1: string; c6a2: string }>(
+      `select a.before, a.after,
+              (select id::text from classes where school_id = $1 and name = '6A1' and school_year_id = c.school_year_id) as c6a1,
+              c.id::text as c6a2
+         from audit_log a join students s on s.school_id = a.school_id and s.id::text = a.entity_id
+         join classes c on c.school_id = s.school_id and c.id = s.current_class_id
+        where a.school_id = $1 and a.entity = 'student' and a.action = 'update' and s.sector_id = $2
+        order by a.id desc limit 1`,
+      [schoolId, GOOD_1],
+    );
+    expect(entry.before).toEqual({ address: 'Bản Cư Nhà La', currentClassId: entry.c6a1 });
+    expect(entry.after).toEqual({ address: null, currentClassId: entry.c6a2 });
+  });
+
+  it('one pass (?commit=all): a bad row after a written batch rolls the whole file back', async () => {
+    // 1,200 good rows (the first 1,000 are written as one batch while the rest are read), then a bad date
+    const ids = Array.from({ length: 1200 }, (_, i) => String(9_800_000_000 + i));
+    const file = await buildWorkbook({
+      rows: [
+        STUDENT_HEADERS,
+        ...ids.map((id, i) => [id, `Lò Văn Học ${i}`, '05/09/2012', 'Nam', 'Thái', '6A1']),
+        ['9800009999', 'Tẩn Thị Mẩy', '31/02/2013', 'Nữ', 'Dao', '6A1'],
+      ],
+    });
+    const before = await t.database.execute<{ n: number }>('select count(*)::int as n from audit_log');
+    const res = await upload(admin, `${importsUrl()}/students?commit=all`, file);
+    expect(res.statusCode, res.body).toBe(409);
+    const body = res.json();
+    expect(body.code).toBe('IMPORT_HAS_ERRORS');
+    expect(body.message).toMatch(/1 dòng lỗi/);
+    expect(await countStudents(ids)).toBe(0);
+    const after = await t.database.execute<{ n: number }>('select count(*)::int as n from audit_log');
+    expect(after[0].n).toBe(before[0].n);
+    // the report stays as a validated job: the valid rows can still be committed after review
+    const report: ImportJob = (await admin.get(`${importsUrl()}/${body.details.jobId}`)).json();
+    expect(report).toMatchObject({ status: 'validated', totalRows: 1201, validRows: 1200, errorRows: 1 });
+    expect(report.errors[0]).toMatchObject({ row: 1202, code: 'INVALID_DATE', column: 'C' });
+    const commit = await admin.post(`${importsUrl()}/${report.id}/commit`, { mode: 'valid' });
+    expect(commit.json()).toMatchObject({ status: 'committed', created: 1200 });
+    expect(await countStudents(ids)).toBe(1200);
+  });
+
+  it('one pass (?commit=all) writes a clean file with enrolments and audit entries; again changes nothing', async () => {
+    const ids = ['9900000021', '9900000022', '9900000023'];
+    const file = await buildWorkbook({
+      rows: [
+        STUDENT_HEADERS,
+        [ids[0], 'Lò Văn Xoan', '05/09/2012', 'Nam', 'Thái', '6A1'],
+        [ids[1], 'Tẩn Thị Mẩy', '06/10/2012', 'Nữ', 'Dao', '6A2'],
+        [ids[2], 'Giàng A Páo', '07/11/2011', 'Nam', 'Mông', '7A1'],
+      ],
+    });
+    const res = await upload(admin, `${importsUrl()}/students?commit=all`, file);
+    expect(res.statusCode, res.body).toBe(201);
+    const job: ImportJob = res.json();
+    expect(job).toMatchObject({ status: 'committed', totalRows: 3, validRows: 3, created: 3, errorRows: 0 });
+    expect(await countStudents(ids)).toBe(3);
+    const [written] = await t.database.execute<{ enrolments: number; entries: number; imports: number }>(
+      `select (select count(*)::int from enrolments e join students s on s.school_id = e.school_id and s.id = e.student_id
+                where s.school_id = $1 and s.sector_id = any($2::text[]) and e.reason = 'new' and e.end_date is null) as enrolments,
+              (select count(*)::int from audit_log where school_id = $1 and entity = 'student' and action = 'create'
+                and after->>'sectorId' = any($2::text[])) as entries,
+              (select count(*)::int from audit_log where school_id = $1 and entity = 'import_job' and entity_id = $3) as imports`,
+      [schoolId, ids, job.id],
+    );
+    expect(written).toEqual({ enrolments: 3, entries: 3, imports: 1 });
+    const again = await upload(admin, `${importsUrl()}/students?commit=all`, file);
+    expect(again.json()).toMatchObject({ status: 'committed', created: 0, updated: 0, unchanged: 3 });
   });
 
   it('reports a missing required column and re-ordered columns still match', async () => {

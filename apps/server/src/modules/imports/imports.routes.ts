@@ -42,11 +42,15 @@ export const importRoutesWith: FastifyPluginAsyncZod<{ imports: ImportsService }
     {
       schema: {
         tags: ['imports'],
-        summary: 'Tải tệp Excel lên và kiểm tra (chưa ghi dữ liệu)',
+        summary: 'Tải tệp Excel lên và kiểm tra (chưa ghi dữ liệu), hoặc nhập trực tiếp với ?commit=',
         description:
-          'multipart/form-data with one .xlsx file. Returns the validation report; nothing is written until commit.',
+          'multipart/form-data with one .xlsx file. Without `commit`: returns the validation report; nothing is ' +
+          'written until POST …/commit. With `commit=all|valid` (integrations, bulk loads): validates and writes in ' +
+          'one pass, all-or-nothing for `all`; a refused file answers 409 with `details.jobId`, the job holding ' +
+          'its report.',
         consumes: ['multipart/form-data'],
         params: z.object({ schoolId: Uuid, kind: ImportKind }),
+        querystring: z.object({ commit: z.enum(['all', 'valid']).optional() }),
         response: { 201: ImportJob },
       },
     },
@@ -55,10 +59,11 @@ export const importRoutesWith: FastifyPluginAsyncZod<{ imports: ImportsService }
       if (!req.isMultipart()) throw new AppError('BAD_REQUEST', 'Hãy gửi tệp Excel dạng multipart/form-data');
       const part = await req.file();
       if (!part) throw new AppError('BAD_REQUEST', 'Chưa chọn tệp Excel để tải lên');
-      const job = await imports.upload(actor, req.params.schoolId, req.params.kind, {
-        fileName: part.filename,
-        stream: part.file,
-      });
+      const file = { fileName: part.filename, stream: part.file };
+      const { schoolId, kind } = req.params;
+      const job = req.query.commit
+        ? await imports.importFile(actor, schoolId, kind, file, req.query.commit)
+        : await imports.upload(actor, schoolId, kind, file);
       return reply.status(201).send(job);
     },
   );

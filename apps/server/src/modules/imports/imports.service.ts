@@ -6,7 +6,7 @@ import { type Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ImportJob, ImportKind, ImportRowError, Permission } from '@smartedu/contracts';
-import type { Database } from '@smartedu/db';
+import type { Database, Queryable } from '@smartedu/db';
 import { AppError, notFound } from '../../errors';
 import type { AccessService, Actor } from '../access';
 import type { AuditRepository } from '../audit';
@@ -23,8 +23,8 @@ import {
   STAFF_STATUSES,
   YES_NO,
 } from './import-choices';
-import { validateSpill, validateWorkbook } from './import-pipeline';
-import { classKey, type KindSpec } from './import-spec';
+import { type RecordSink, type ValidationResult, validateSpill, validateWorkbook } from './import-pipeline';
+import { classKey, type KindSpec, type Lookups } from './import-spec';
 import { createRecordWriter } from './import-writers';
 import {
   type ClassExportQuery,
@@ -89,12 +89,62 @@ const spillPathOf = (storedPath: string) => `${storedPath}.rows.ndjson`;
 /** Thrown inside the commit transaction when re-validation forbids the commit: rolls everything back. */
 class CommitRefused extends Error {
   constructor(
-    readonly code: 'IMPORT_HAS_ERRORS' | 'IMPORT_SHEET_INVALID',
+    readonly code: 'IMPORT_HAS_ERRORS' | 'IMPORT_SHEET_INVALID' | 'IMPORT_NO_VALID_ROWS',
     readonly summary: { totalRows: number; validRows: number; errorRows: number; errors: ImportRowError[] },
   ) {
     super(code);
   }
 }
+
+/**
+ * The 409 for a refused write pass, with the job that now holds the report. After a separate validation the
+ * rows were fine then, so an error now means the data changed in between.
+ */
+function refusal(err: CommitRefused, job: ImportJob, afterValidation: boolean) {
+  const { errorRows } = err.summary;
+  const message =
+    err.code === 'IMPORT_SHEET_INVALID'
+      ? 'Trang tính không đọc được (thiếu cột hoặc có ô gộp): không ghi dòng nào'
+      : err.code === 'IMPORT_NO_VALID_ROWS'
+        ? 'Tệp không có dòng hợp lệ nào để ghi'
+        : afterValidation
+          ? `Dữ liệu đã thay đổi từ lúc kiểm tra: tệp có ${errorRows} dòng lỗi, không ghi dòng nào`
+          : `Tệp có ${errorRows} dòng lỗi nên không ghi dòng nào: sửa lỗi rồi nhập lại, hoặc chỉ ghi các dòng hợp lệ`;
+  return new AppError(err.code, message, { errorRows, jobId: job.id }, 409);
+}
+
+/** A failure of the writer (the database), carried through the workbook reader untouched. */
+class WriteFailure extends Error {
+  constructor(readonly failure: unknown) {
+    super('write failed');
+  }
+}
+
+/** The sink with its failures marked, so that `readable` does not mistake them for a damaged file. */
+const markWriteFailures =
+  (sink: RecordSink<unknown>): RecordSink<unknown> =>
+  (record, row) =>
+    sink(record, row)?.catch((err: unknown) => {
+      throw new WriteFailure(err);
+    });
+
+/** Runs a workbook read, turning a reader's failure on a damaged file into UNSUPPORTED_FILE. */
+async function readable<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof WriteFailure) throw err.failure;
+    const code = (err as { code?: string }).code;
+    if (err instanceof AppError || err instanceof CommitRefused || code === 'ENOSPC' || code === 'EACCES')
+      throw err;
+    throw new AppError(
+      'UNSUPPORTED_FILE',
+      'Không đọc được tệp Excel (.xlsx): tệp bị hỏng hoặc sai định dạng',
+    );
+  }
+}
+
+const jobFileName = (name: string, kind: ImportKind) => name.slice(0, 255) || `${kind}.xlsx`;
 
 export function toImportJob(row: ImportJobRow): ImportJob {
   return {
@@ -169,6 +219,84 @@ export function createImportsService({ database, access, audit, dataDir }: Impor
     return job;
   }
 
+  /** Stores an upload under a new job id, refusing anything that is not an intact xlsx (zip) container. */
+  async function receive(stream: Readable) {
+    await mkdir(uploadsDir, { recursive: true });
+    const id = randomUUID();
+    const storedPath = path.join(uploadsDir, `${id}.xlsx`);
+    try {
+      const { sha256 } = await storeUpload(stream, storedPath);
+      const damaged = await checkXlsxContainer(storedPath);
+      if (damaged) throw new AppError('UNSUPPORTED_FILE', damaged);
+      return { id, storedPath, sha256 };
+    } catch (err) {
+      await rm(storedPath, { force: true });
+      throw err;
+    }
+  }
+
+  /**
+   * One pass of validated rows into the registry, inside the caller's transaction: each valid record goes to
+   * the kind's writer as the rows stream by; a sheet that cannot be read, or an error row when the mode is
+   * 'all', throws CommitRefused (the caller's transaction rolls back). Ends with the import's own audit entry.
+   */
+  async function writePass(
+    tx: Queryable,
+    o: {
+      actor: Actor;
+      schoolId: string;
+      kind: ImportKind;
+      mode: 'all' | 'valid';
+      jobId: string;
+      fileName: string;
+      sha256: string;
+      keptErrors: ImportRowError[];
+      read: (lookups: Lookups, onRecord: RecordSink<unknown>) => Promise<ValidationResult>;
+    },
+  ) {
+    const txRepo = createImportsRepository(tx);
+    const day = today();
+    const lookups = await txRepo.lookups(o.schoolId, o.kind, day);
+    const year = await txRepo.currentSchoolYear();
+    if (o.kind === 'classes' && !year)
+      throw new AppError('NO_CURRENT_SCHOOL_YEAR', 'Chưa có năm học hiện tại', undefined, 409);
+    const writer = await createRecordWriter(
+      o.kind,
+      { tx, audit, actor: o.actor, schoolId: o.schoolId, today: day, schoolYearId: year?.id ?? null },
+      classKey,
+    );
+    const summary = await o.read(lookups, writer.add);
+    const errors = [...o.keptErrors, ...summary.errors];
+    if (!summary.usable) throw new CommitRefused('IMPORT_SHEET_INVALID', { ...summary, errors });
+    if (o.mode === 'all' && (summary.errorRows > 0 || errors.length > 0))
+      throw new CommitRefused('IMPORT_HAS_ERRORS', { ...summary, errors });
+    if (summary.validRows === 0) throw new CommitRefused('IMPORT_NO_VALID_ROWS', { ...summary, errors });
+    await writer.flush();
+    const counts = writer.counts;
+    await audit.record(tx, o.actor, {
+      schoolId: o.schoolId,
+      action: 'import',
+      entity: 'import_job',
+      entityId: o.jobId,
+      after: {
+        kind: o.kind,
+        mode: o.mode,
+        fileName: o.fileName,
+        sha256: o.sha256,
+        totalRows: summary.totalRows,
+        skippedRows: summary.errorRows,
+        ...counts,
+      },
+    });
+    return {
+      totalRows: summary.totalRows,
+      validRows: summary.validRows,
+      errorRows: summary.errorRows,
+      errors,
+      ...counts,
+    };
+  }
+
   return {
     /**
      * Stores an upload and validates it. Nothing is written to the registry: the job keeps the counts and
@@ -181,31 +309,18 @@ export function createImportsService({ database, access, audit, dataDir }: Impor
       file: { fileName: string; stream: Readable },
     ): Promise<ImportJob> {
       await requireSchool(actor, schoolId);
-      await mkdir(uploadsDir, { recursive: true });
-      const id = randomUUID();
-      const storedPath = path.join(uploadsDir, `${id}.xlsx`);
+      const { id, storedPath, sha256 } = await receive(file.stream);
       const spillPath = spillPathOf(storedPath);
       try {
-        const { sha256 } = await storeUpload(file.stream, storedPath);
-        const damaged = await checkXlsxContainer(storedPath);
-        if (damaged) throw new AppError('UNSUPPORTED_FILE', damaged);
         const lookups = await repo.lookups(schoolId, kind, today());
-        let summary: Awaited<ReturnType<typeof validateWorkbook>>;
-        try {
-          summary = await validateWorkbook(SPECS[kind], lookups, storedPath, { spillTo: spillPath });
-        } catch (err) {
-          const code = (err as { code?: string }).code;
-          if (err instanceof AppError || code === 'ENOSPC' || code === 'EACCES') throw err;
-          throw new AppError(
-            'UNSUPPORTED_FILE',
-            'Không đọc được tệp Excel (.xlsx): tệp bị hỏng hoặc sai định dạng',
-          );
-        }
+        const summary = await readable(() =>
+          validateWorkbook(SPECS[kind], lookups, storedPath, { spillTo: spillPath }),
+        );
         const job = await repo.insertJob({
           schoolId,
           id,
           kind,
-          fileName: file.fileName.slice(0, 255) || `${kind}.xlsx`,
+          fileName: jobFileName(file.fileName, kind),
           storedPath: path.relative(dataDir, storedPath),
           fileSha256: sha256,
           status: 'validated',
@@ -219,6 +334,75 @@ export function createImportsService({ database, access, audit, dataDir }: Impor
       } catch (err) {
         await rm(storedPath, { force: true });
         await rm(spillPath, { force: true });
+        throw err;
+      }
+    },
+
+    /**
+     * Nhập trực tiếp: validates and writes in ONE pass over the workbook, for the CLI and integrations that do
+     * not review a report first. Rows are written as they are validated (on PostgreSQL the database writes one
+     * batch while the next is parsed) inside one transaction; a file that turns out to have an error row
+     * ('all') or an unreadable sheet is rolled back whole and kept as a validated job with its report, so the
+     * user can still fix it or commit its valid rows through the two-step path.
+     */
+    async importFile(
+      actor: Actor,
+      schoolId: string,
+      kind: ImportKind,
+      file: { fileName: string; stream: Readable },
+      mode: 'all' | 'valid',
+    ): Promise<ImportJob> {
+      await requireSchool(actor, schoolId);
+      const { id, storedPath, sha256 } = await receive(file.stream);
+      const fileName = jobFileName(file.fileName, kind);
+      const jobRow = {
+        schoolId,
+        id,
+        kind,
+        fileName,
+        storedPath: path.relative(dataDir, storedPath),
+        fileSha256: sha256,
+        createdBy: actor.via === 'system' ? null : actor.userId,
+      };
+      try {
+        const committed = await database.transaction(async (tx) => {
+          const pass = await writePass(tx, {
+            actor,
+            schoolId,
+            kind,
+            mode,
+            jobId: id,
+            fileName,
+            sha256,
+            keptErrors: [],
+            read: (lookups, onRecord) =>
+              readable(() =>
+                validateWorkbook(SPECS[kind], lookups, storedPath, { onRecord: markWriteFailures(onRecord) }),
+              ),
+          });
+          return createImportsRepository(tx).insertJob({
+            ...jobRow,
+            status: 'committed',
+            ...pass,
+            committedAt: new Date(),
+          });
+        });
+        return toImportJob(committed); // the workbook stays with the job, as after a two-step commit
+      } catch (err) {
+        if (err instanceof CommitRefused) {
+          // The report stays as a validated job (the file too: its valid rows can still be committed).
+          const { totalRows, validRows, errorRows, errors } = err.summary;
+          const job = await repo.insertJob({
+            ...jobRow,
+            status: 'validated',
+            totalRows,
+            validRows,
+            errorRows,
+            errors,
+          });
+          throw refusal(err, toImportJob(job), false);
+        }
+        await rm(storedPath, { force: true });
         throw err;
       }
     },
@@ -296,64 +480,29 @@ export function createImportsService({ database, access, audit, dataDir }: Impor
               undefined,
               409,
             );
-          const day = today();
-          const lookups = await txRepo.lookups(schoolId, kind, day);
-          const year = await txRepo.currentSchoolYear();
-          if (kind === 'classes' && !year)
-            throw new AppError('NO_CURRENT_SCHOOL_YEAR', 'Chưa có năm học hiện tại', undefined, 409);
-          const writer = await createRecordWriter(
-            kind,
-            { tx, audit, actor, schoolId, today: day, schoolYearId: year?.id ?? null },
-            classKey,
-          );
-          const summary = fromSpill
-            ? await validateSpill(spec, lookups, spillPath, { onRecord: writer.add })
-            : await validateWorkbook(spec, lookups, storedPath, { onRecord: writer.add });
-          const errors = [...keptSheetErrors, ...summary.errors];
-          if (!summary.usable) throw new CommitRefused('IMPORT_SHEET_INVALID', { ...summary, errors });
-          if (mode === 'all' && (summary.errorRows > 0 || errors.length > 0))
-            throw new CommitRefused('IMPORT_HAS_ERRORS', { ...summary, errors });
-          await writer.flush();
-          const counts = writer.counts;
-          await audit.record(tx, actor, {
+          const pass = await writePass(tx, {
+            actor,
             schoolId,
-            action: 'import',
-            entity: 'import_job',
-            entityId: id,
-            after: {
-              kind,
-              mode,
-              fileName: job.fileName,
-              sha256: job.fileSha256,
-              totalRows: summary.totalRows,
-              skippedRows: summary.errorRows,
-              ...counts,
-            },
+            kind,
+            mode,
+            jobId: id,
+            fileName: job.fileName,
+            sha256: job.fileSha256,
+            keptErrors: keptSheetErrors,
+            read: (lookups, onRecord) =>
+              fromSpill
+                ? validateSpill(spec, lookups, spillPath, { onRecord })
+                : validateWorkbook(spec, lookups, storedPath, { onRecord }),
           });
-          return txRepo.updateJob(schoolId, id, {
-            status: 'committed',
-            totalRows: summary.totalRows,
-            validRows: summary.validRows,
-            errorRows: summary.errorRows,
-            errors,
-            ...counts,
-            committedAt: new Date(),
-          });
+          return txRepo.updateJob(schoolId, id, { status: 'committed', ...pass, committedAt: new Date() });
         });
         await rm(spillPath, { force: true });
         return toImportJob(committed);
       } catch (err) {
         if (err instanceof CommitRefused) {
           const { totalRows, validRows, errorRows, errors } = err.summary;
-          await repo.updateJob(schoolId, id, { totalRows, validRows, errorRows, errors });
-          throw new AppError(
-            err.code,
-            err.code === 'IMPORT_SHEET_INVALID'
-              ? 'Trang tính không đọc được (thiếu cột hoặc có ô gộp): không ghi dòng nào'
-              : `Dữ liệu đã thay đổi từ lúc kiểm tra: tệp có ${errorRows} dòng lỗi, không ghi dòng nào`,
-            { errorRows },
-            409,
-          );
+          const updated = await repo.updateJob(schoolId, id, { totalRows, validRows, errorRows, errors });
+          throw refusal(err, toImportJob(updated), true);
         }
         if (!(err instanceof AppError)) await repo.updateJob(schoolId, id, { status: 'failed' });
         throw err;
