@@ -180,7 +180,7 @@ export const importBench: Bench = {
           pglite
             ? 'PGlite runs inside this process: its WASM heap (~700 MB from the start) and the rows it stores count in RSS and CPU, so the memory target is checked on the growth during the import; run with DATABASE_URL for the importer alone.'
             : 'The database server is another process: RSS is the importer alone; CPU excludes the server.',
-          '(b) is `smartedu import` and `POST …/imports/students?commit=all`: one pass over the workbook, writing students, enrolments and one audit entry per student (bulk audit path) in batches of 1,000 inside one transaction, the database writing one batch while the next is parsed. (c) is the web wizard: the upload validates and keeps a normalised copy; the commit, after the user has read the report, re-validates that copy against current data and writes the same rows.',
+          '(b) is `smartedu import` and `POST …/imports/students?commit=all`: one pass over the workbook, writing students, enrolments and one audit entry per student in batches of 1,000 (one statement each) inside one transaction, the database writing one batch while the next is parsed. (c) is the web wizard: the upload validates and keeps a normalised copy; the commit, after the user has read the report, re-validates that copy against current data and writes the same rows.',
           `load average at the end: ${loadavg()
             .map((l) => l.toFixed(1))
             .join(

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,14 +77,25 @@ export type Server = {
   exited: () => boolean;
 };
 
-const freePort = () => 20_000 + Math.floor(Math.random() * 20_000);
+/** A port nobody listens on now, chosen by the kernel (a random guess could collide with another process). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** Starts `smartedu start` and waits for /api/health. */
 export async function startServer(
   backend: Backend,
   opts: { env?: Record<string, string>; databaseUrl?: string; timeoutMs?: number } = {},
 ): Promise<Server> {
-  const port = freePort();
+  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
