@@ -19,15 +19,15 @@ import {
 } from './support/server';
 
 /**
- * kill -9 during a large import. A students workbook of FAULTS_IMPORT_ROWS rows (3,000 by default; generated
+ * kill -9 during a large import. A students workbook of FAULTS_IMPORT_ROWS rows (10,000 by default; generated
  * by bench/import.worker.ts) is uploaded and validated, then committed in 'all' mode, and the server is killed
- * while the commit runs: on PostgreSQL once the app's transaction has written (pg_stat_activity shows a
- * transaction id on a transaction open for 200 ms), on PGlite half the upload's validation time after the commit was sent (the commit
+ * while the commit runs: on PostgreSQL once the app's transaction has written a batch of students
+ * (pg_stat_activity shows a transaction id and the batch statement), on PGlite half the upload's validation time after the commit was sent (the commit
  * re-reads the same file, so it is still running). After the restart the database holds all of the batch or
  * none of it; the commit can then be run again, and importing the same file once more creates nothing.
  */
 
-const ROWS = Number(process.env.FAULTS_IMPORT_ROWS ?? 3000);
+const ROWS = Number(process.env.FAULTS_IMPORT_ROWS ?? 10_000);
 const SCHOOL_CODE = 'LCU-TP-QT';
 const FIRST_ID = 1_500_000_000; // bench/import.worker.ts numbers the students from here
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -60,8 +60,9 @@ const form = (file: Buffer) => {
 };
 
 /**
- * On PostgreSQL: resolves once a backend of the app's database is in a transaction that has written and has
- * been open for a while (not a one-statement session touch: the import's commit).
+ * On PostgreSQL: resolves once a backend of the app's database is in a transaction that has written students
+ * (the import's commit, at or after its first batch: each batch is one statement, whose text opens with the
+ * batch's JSON columns; pg_stat_activity keeps only the first 1 kB of a statement).
  */
 async function writingTransaction(url: string, timeoutMs: number) {
   const c = new pg.Client({ connectionString: url });
@@ -72,10 +73,10 @@ async function writingTransaction(url: string, timeoutMs: number) {
       const r = await c.query(
         `select count(*)::int as n from pg_stat_activity
           where datname = current_database() and pid <> pg_backend_pid() and backend_xid is not null
-            and xact_start < now() - interval '200 milliseconds'`,
+            and query like '%json_to_recordset%sector_id text, citizen_id text%'`,
       );
       if (r.rows[0].n > 0) return true;
-      await sleep(20);
+      await sleep(5);
     }
     return false;
   } finally {
