@@ -299,7 +299,9 @@ export function createImportsRepository(db: Queryable) {
                  -- a class given to a student no longer studying here re-admits them (đang học)
                  case when s.id is null or (x.class_id is not null and s.status <> 'studying') then 'studying'
                       else s.status end as status,
-                 s.current_class_id as old_class_id, ${valuesJson('s')} as old_values, s.id is not null as existed
+                 s.current_class_id as old_class_id,
+                 -- the stored values, for the audit of an update (none to build for a new student)
+                 case when s.id is not null then ${valuesJson('s')} end as old_values
             -- lateral: one unique-index probe per row (the table grows inside the import's transaction, so the
             -- planner's statistics are stale and would otherwise read the whole school per batch)
             from x left join lateral (

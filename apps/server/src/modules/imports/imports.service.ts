@@ -144,8 +144,6 @@ async function readable<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-const jobFileName = (name: string, kind: ImportKind) => name.slice(0, 255) || `${kind}.xlsx`;
-
 export function toImportJob(row: ImportJobRow): ImportJob {
   return {
     id: row.id,
@@ -235,6 +233,25 @@ export function createImportsService({ database, access, audit, dataDir }: Impor
     }
   }
 
+  /** The new job's row for a received upload (what both the two-step and the one-pass import store). */
+  function jobRowOf(
+    actor: Actor,
+    schoolId: string,
+    kind: ImportKind,
+    received: { id: string; storedPath: string; sha256: string },
+    fileName: string,
+  ) {
+    return {
+      schoolId,
+      id: received.id,
+      kind,
+      fileName: fileName.slice(0, 255) || `${kind}.xlsx`,
+      storedPath: path.relative(dataDir, received.storedPath),
+      fileSha256: received.sha256,
+      createdBy: actor.via === 'system' ? null : actor.userId,
+    };
+  }
+
   /**
    * One pass of validated rows into the registry, inside the caller's transaction: each valid record goes to
    * the kind's writer as the rows stream by; a sheet that cannot be read, or an error row when the mode is
@@ -317,18 +334,12 @@ export function createImportsService({ database, access, audit, dataDir }: Impor
           validateWorkbook(SPECS[kind], lookups, storedPath, { spillTo: spillPath }),
         );
         const job = await repo.insertJob({
-          schoolId,
-          id,
-          kind,
-          fileName: jobFileName(file.fileName, kind),
-          storedPath: path.relative(dataDir, storedPath),
-          fileSha256: sha256,
+          ...jobRowOf(actor, schoolId, kind, { id, storedPath, sha256 }, file.fileName),
           status: 'validated',
           totalRows: summary.totalRows,
           validRows: summary.validRows,
           errorRows: summary.errorRows,
           errors: summary.errors,
-          createdBy: actor.via === 'system' ? null : actor.userId,
         });
         return toImportJob(job);
       } catch (err) {
@@ -353,17 +364,10 @@ export function createImportsService({ database, access, audit, dataDir }: Impor
       mode: 'all' | 'valid',
     ): Promise<ImportJob> {
       await requireSchool(actor, schoolId);
-      const { id, storedPath, sha256 } = await receive(file.stream);
-      const fileName = jobFileName(file.fileName, kind);
-      const jobRow = {
-        schoolId,
-        id,
-        kind,
-        fileName,
-        storedPath: path.relative(dataDir, storedPath),
-        fileSha256: sha256,
-        createdBy: actor.via === 'system' ? null : actor.userId,
-      };
+      const received = await receive(file.stream);
+      const { id, storedPath, sha256 } = received;
+      const jobRow = jobRowOf(actor, schoolId, kind, received, file.fileName);
+      const { fileName } = jobRow;
       try {
         const committed = await database.transaction(async (tx) => {
           const pass = await writePass(tx, {
